@@ -1,0 +1,6 @@
+namespace NotebookCourse.Export;
+
+/// <summary>Writes executed notebooks as HTML pages.</summary>
+public static class HtmlExporter
+{
+}
