@@ -1,6 +1,0 @@
-namespace NotebookCourse.Export;
-
-/// <summary>Writes executed notebooks as HTML pages.</summary>
-public static class HtmlExporter
-{
-}
