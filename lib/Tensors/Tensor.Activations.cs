@@ -1,0 +1,182 @@
+using System.Numerics.Tensors;
+
+namespace NotebookCourse;
+
+// Activation functions (활성화 함수) and softmax, each with its derivative.
+public sealed partial class Tensor
+{
+    /// <summary>The logistic sigmoid 1 / (1 + e⁻ˣ), squashing any number into (0, 1). σ' = σ(1 − σ), at most 0.25.</summary>
+    public Tensor Sigmoid()
+    {
+        var x = this;
+        var y = Uninitialized();
+        TensorPrimitives.Sigmoid(Data, y);
+        return Result(y, Shape, "sigmoid", [x], g =>
+        {
+            var gx = Uninitialized();
+            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * y[i] * (1f - y[i]);
+            x.AccumulateGrad(gx);
+        });
+    }
+
+    /// <summary>The hyperbolic tangent, squashing into (−1, 1). tanh' = 1 − tanh².</summary>
+    public Tensor Tanh()
+    {
+        var x = this;
+        var y = Uninitialized();
+        TensorPrimitives.Tanh(Data, y);
+        return Result(y, Shape, "tanh", [x], g =>
+        {
+            var gx = Uninitialized();
+            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * (1f - y[i] * y[i]);
+            x.AccumulateGrad(gx);
+        });
+    }
+
+    /// <summary>ReLU: max(0, x). Its derivative is 1 for x &gt; 0 and 0 otherwise, so it does not shrink gradients.</summary>
+    public Tensor Relu()
+    {
+        var x = this;
+        var y = Uninitialized();
+        TensorPrimitives.Max(Data, 0f, y);
+        return Result(y, Shape, "relu", [x], g =>
+        {
+            var gx = Uninitialized();
+            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : 0f;
+            x.AccumulateGrad(gx);
+        });
+    }
+
+    /// <summary>Leaky ReLU: x for x &gt; 0, alpha·x otherwise (PyTorch's default alpha 0.01; the handouts use 0.1).</summary>
+    public Tensor LeakyRelu(float alpha = 0.01f)
+    {
+        var x = this;
+        var y = Uninitialized();
+        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * Data[i];
+        return Result(y, Shape, "leaky_relu", [x], g =>
+        {
+            var gx = Uninitialized();
+            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : alpha * g.Data[i];
+            x.AccumulateGrad(gx);
+        });
+    }
+
+    /// <summary>ELU: x for x &gt; 0, alpha·(eˣ − 1) otherwise; smooth, with negative outputs. Derivative: 1, or y + alpha.</summary>
+    public Tensor Elu(float alpha = 1f)
+    {
+        var x = this;
+        var y = Uninitialized();
+        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * (MathF.Exp(Data[i]) - 1f);
+        return Result(y, Shape, "elu", [x], g =>
+        {
+            var gx = Uninitialized();
+            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : g.Data[i] * (y[i] + alpha);
+            x.AccumulateGrad(gx);
+        });
+    }
+
+    /// <summary>
+    /// Softmax along <paramref name="axis"/>: e^{xᵢ} / Σⱼ e^{xⱼ}, positive values that sum to 1 and keep the
+    /// order. The maximum is subtracted first, so large scores cannot overflow.
+    /// Derivative (vector-Jacobian product): dx = y ⊙ (g − Σ g⊙y).
+    /// </summary>
+    public Tensor Softmax(int axis = -1)
+    {
+        axis = NormalizeAxis(axis, "Softmax");
+        var (outer, length, inner) = Split(axis);
+        var y = Uninitialized();
+        ForEachLine(outer, length, inner, (src, dst) => SoftmaxLine(src, dst), Data, y);
+        var x = this;
+        return Result(y, Shape, "softmax", [x], g =>
+        {
+            var gx = Uninitialized();
+            ForEachLine(outer, length, inner, (gy, gxy, yl) =>
+            {
+                var dot = TensorPrimitives.Dot(gy, yl);
+                TensorPrimitives.Subtract(gy, dot, gxy);
+                TensorPrimitives.Multiply(gxy, yl, gxy);
+            }, g.Data, gx, y);
+            x.AccumulateGrad(gx);
+        });
+    }
+
+    /// <summary>
+    /// log(softmax(x)) along <paramref name="axis"/>, computed as x − max − log Σ e^{x−max} (log-sum-exp), finite
+    /// even for scores of ±1000. Derivative: dx = g − softmax(x) · Σ g.
+    /// </summary>
+    public Tensor LogSoftmax(int axis = -1)
+    {
+        axis = NormalizeAxis(axis, "LogSoftmax");
+        var (outer, length, inner) = Split(axis);
+        var y = Uninitialized();
+        ForEachLine(outer, length, inner, (src, dst) =>
+        {
+            var max = TensorPrimitives.Max(src);
+            TensorPrimitives.Subtract(src, max, dst);
+            var logSum = MathF.Log(SumExp(dst));
+            TensorPrimitives.Subtract(dst, logSum, dst);
+        }, Data, y);
+        var x = this;
+        return Result(y, Shape, "log_softmax", [x], g =>
+        {
+            var gx = Uninitialized();
+            ForEachLine(outer, length, inner, (gy, gxy, yl) =>
+            {
+                var sum = TensorPrimitives.Sum(gy);
+                for (var i = 0; i < gxy.Length; i++) gxy[i] = gy[i] - MathF.Exp(yl[i]) * sum;
+            }, g.Data, gx, y);
+            x.AccumulateGrad(gx);
+        });
+    }
+
+    private static void SoftmaxLine(ReadOnlySpan<float> src, Span<float> dst)
+    {
+        var max = TensorPrimitives.Max(src);
+        TensorPrimitives.Subtract(src, max, dst);
+        TensorPrimitives.Exp(dst, dst);
+        TensorPrimitives.Divide(dst, TensorPrimitives.Sum(dst), dst);
+    }
+
+    private static float SumExp(ReadOnlySpan<float> shifted)
+    {
+        var sum = 0f;
+        foreach (var v in shifted) sum += MathF.Exp(v);
+        return sum;
+    }
+
+    private delegate void LineAction(ReadOnlySpan<float> source, Span<float> destination);
+
+    private delegate void LineAction3(ReadOnlySpan<float> a, Span<float> destination, ReadOnlySpan<float> b);
+
+    /// <summary>Runs <paramref name="action"/> on every line along the axis (contiguous when inner is 1, gathered otherwise).</summary>
+    private static void ForEachLine(int outer, int length, int inner, LineAction action, float[] source, float[] destination)
+        => ForEachLine(outer, length, inner, (a, d, _) => action(a, d), source, destination, source);
+
+    private static void ForEachLine(int outer, int length, int inner, LineAction3 action, float[] a, float[] destination, float[] b)
+    {
+        if (inner == 1)
+        {
+            for (var o = 0; o < outer; o++)
+            {
+                action(a.AsSpan(o * length, length), destination.AsSpan(o * length, length), b.AsSpan(o * length, length));
+            }
+            return;
+        }
+        var lineA = new float[length];
+        var lineB = new float[length];
+        var lineD = new float[length];
+        for (var o = 0; o < outer; o++)
+        {
+            for (var i = 0; i < inner; i++)
+            {
+                for (var l = 0; l < length; l++)
+                {
+                    lineA[l] = a[(o * length + l) * inner + i];
+                    lineB[l] = b[(o * length + l) * inner + i];
+                }
+                action(lineA, lineD, lineB);
+                for (var l = 0; l < length; l++) destination[(o * length + l) * inner + i] = lineD[l];
+            }
+        }
+    }
+}

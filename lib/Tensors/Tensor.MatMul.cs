@@ -1,0 +1,44 @@
+using NotebookCourse.Kernels;
+
+namespace NotebookCourse;
+
+// The matrix product C = A·B of a [m, k] and a [k, n] matrix, and its local derivatives:
+//   dL/dA = dL/dC · Bᵀ   and   dL/dB = Aᵀ · dL/dC.
+public sealed partial class Tensor
+{
+    /// <summary>The matrix product of a [m, k] and a [k, n] matrix: a [m, n] matrix.</summary>
+    /// <exception cref="ArgumentException">Not both 2-D, or the inner lengths differ.</exception>
+    public Tensor MatMul(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Rank != 2 || other.Rank != 2 || Shape[1] != other.Shape[0])
+        {
+            throw new ArgumentException(
+                $"matmul: shapes {ShapeText(Shape)} and {ShapeText(other.Shape)} do not fit; " +
+                "it needs [m, k] · [k, n] (two matrices whose inner lengths agree).");
+        }
+        int m = Shape[0], k = Shape[1], n = other.Shape[1];
+        var a = this;
+        var b = other;
+        var c = GC.AllocateUninitializedArray<float>(m * n);
+        MatMulKernel.Multiply(a.Data, b.Data, c, m, k, n);
+        return Result(c, [m, n], "matmul", [a, b], g =>
+        {
+            if (a.RequiresGrad)
+            {
+                var ga = GC.AllocateUninitializedArray<float>(m * k);
+                MatMulKernel.Multiply(g.Data, b.Data, ga, m, n, k, transposeB: true);
+                a.AccumulateGrad(ga);
+            }
+            if (b.RequiresGrad)
+            {
+                var gb = GC.AllocateUninitializedArray<float>(k * n);
+                MatMulKernel.Multiply(a.Data, g.Data, gb, k, m, n, transposeA: true);
+                b.AccumulateGrad(gb);
+            }
+        });
+    }
+
+    /// <summary>The matrix product: <c>Tensor.MatMul(x, w)</c> is <c>x.MatMul(w)</c>.</summary>
+    public static Tensor MatMul(Tensor a, Tensor b) => a.MatMul(b);
+}

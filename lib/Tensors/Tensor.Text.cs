@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace NotebookCourse;
+
+// How a tensor reads as text: nested brackets like NumPy, long axes shortened with "...".
+public sealed partial class Tensor
+{
+    private const int EdgeItems = 3;
+    private const int SummarizeOver = 1000;
+
+    /// <summary>The values in nested brackets, then the shape, e.g. <c>[[1, 2], [3, 4]] shape [2, 2]</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        if (Name is not null) text.Append(Name).Append(" = ");
+        var summarize = Size > SummarizeOver;
+        var width = 0;
+        foreach (var v in Data) width = Math.Max(width, FormatValue(v).Length);
+        AppendAxis(text, 0, 0, summarize, width, indent: 1);
+        text.Append("  shape ").Append(ShapeText(Shape));
+        if (RequiresGrad) text.Append(IsLeaf ? ", requires grad" : $", from {Operation}");
+        return text.ToString();
+    }
+
+    /// <summary>A value as the tensor prints it: up to 4 decimals, no trailing zeros.</summary>
+    public static string FormatValue(float value) => float.IsFinite(value)
+        ? value.ToString("0.####", CultureInfo.InvariantCulture).Replace("-0", value == 0 ? "0" : "-0", StringComparison.Ordinal)
+        : value.ToString(CultureInfo.InvariantCulture);
+
+    private void AppendAxis(StringBuilder text, int axis, int offset, bool summarize, int width, int indent)
+    {
+        if (axis == Rank)
+        {
+            text.Append(FormatValue(Data[offset]).PadLeft(width));
+            return;
+        }
+        var length = Shape[axis];
+        var stride = 1;
+        for (var i = axis + 1; i < Rank; i++) stride *= Shape[i];
+        text.Append('[');
+        for (var i = 0; i < length; i++)
+        {
+            if (i > 0) text.Append(axis == Rank - 1 ? ", " : ",\n" + new string(' ', indent));
+            if (summarize && length > 2 * EdgeItems && i == EdgeItems)
+            {
+                text.Append("...");
+                i = length - EdgeItems - 1;
+                continue;
+            }
+            AppendAxis(text, axis + 1, offset + i * stride, summarize, width, indent + 1);
+        }
+        text.Append(']');
+    }
+}
