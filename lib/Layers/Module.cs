@@ -1,0 +1,48 @@
+namespace NotebookCourse.Layers;
+
+/// <summary>
+/// A piece of a network with parameters: override <see cref="Forward"/> and assign parameters and
+/// sub-modules to fields or properties; <see cref="Parameters"/> finds them, like PyTorch's nn.Module.
+/// </summary>
+public abstract class Module
+{
+    /// <summary>True while training (dropout active), false after <see cref="Eval"/>.</summary>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <summary>Computes this module's output for a batch.</summary>
+    public abstract Tensor Forward(Tensor input);
+
+    /// <summary>Calls <see cref="Forward"/>: <c>model.Call(x)</c> reads like <c>model(x)</c> in Python.</summary>
+    public Tensor Call(Tensor input) => Forward(input);
+
+    /// <summary>Every trainable tensor of this module and its sub-modules, each once, in declaration order.</summary>
+    public IEnumerable<Tensor> Parameters() => NamedParameters().Select(p => p.Value);
+
+    /// <summary>Parameters with dotted names such as "0.Weight" or "Hidden.Bias", used by model files.</summary>
+    public virtual IEnumerable<KeyValuePair<string, Tensor>> NamedParameters() => ModuleTree.NamedParameters(this);
+
+    /// <summary>The modules directly inside this one, with their names.</summary>
+    public virtual IEnumerable<KeyValuePair<string, Module>> Children() => ModuleTree.Children(this);
+
+    /// <summary>Switches this module and its children to training mode.</summary>
+    public Module Train() => SetMode(true);
+
+    /// <summary>Switches this module and its children to evaluation mode (dropout off).</summary>
+    public Module Eval() => SetMode(false);
+
+    /// <summary>Clears the gradients of every parameter.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters()) p.ZeroGrad();
+    }
+
+    /// <summary>The total number of trainable values.</summary>
+    public int ParameterCount => Parameters().Sum(p => p.Size);
+
+    private Module SetMode(bool training)
+    {
+        IsTraining = training;
+        foreach (var (_, child) in Children()) child.SetMode(training);
+        return this;
+    }
+}
