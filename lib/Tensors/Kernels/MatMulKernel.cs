@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NotebookCourse.Kernels;
 
@@ -6,8 +7,53 @@ namespace NotebookCourse.Kernels;
 /// C = op(A) · op(B) for row-major matrices, where op transposes when asked. This is the one hot
 /// loop of training; the gradient code in Tensor.MatMul.cs only calls it.
 /// </summary>
-internal static class MatMulKernel
+/// <remarks>
+/// How it is fast (the classic "GEBP" design of BLAS libraries, kept small):
+/// <list type="number">
+/// <item>B is copied ("packed") into panels 16 columns wide, zero-padded, so the inner loop reads
+/// it contiguously whatever its layout (a transposed B is handled here, not by a transpose copy).</item>
+/// <item>A is packed into slivers of <see cref="s_rows"/> rows, stored column by column, so the
+/// inner loop reads those rows' values for one k contiguously (a transposed A, likewise).</item>
+/// <item>A micro-kernel keeps a tile of C (8 rows × 16 columns with AVX-512, 6 × 16 with AVX2) in
+/// vector registers and, for each k, adds one B row times each A value with fused multiply-add.</item>
+/// <item>k is cut into blocks of <see cref="KBlock"/> so a B panel block stays in the L1 cache while
+/// every A sliver streams past it; large products split the A slivers between the cores.</item>
+/// </list>
+/// The packing buffers are kept per thread and reused, so a call allocates nothing after warm-up.
+/// </remarks>
+internal static unsafe class MatMulKernel
 {
+    /// <summary>Columns of C computed by one micro-kernel call (one Vector512, or two Vector256).</summary>
+    private const int Cols = 16;
+
+    /// <summary>k-block length: 256 × 16 floats of a B panel is 16 KB, half of an L1 data cache.</summary>
+    private const int KBlock = 256;
+
+    /// <summary>Below this many multiply-adds a product runs on one core (thread hand-off costs ~10 µs).</summary>
+    private const long ParallelThreshold = 400_000;
+
+    private enum Path { Scalar, V256, V512 }
+
+    private static readonly Path s_path = ChoosePath();
+
+    /// <summary>Rows of C per micro-kernel call: enough accumulators to hide FMA latency without spilling.</summary>
+    private static readonly int s_rows = s_path == Path.V512 ? 8 : 6;
+
+    [ThreadStatic] private static float[]? t_packA;
+    [ThreadStatic] private static float[]? t_packB;
+
+    /// <summary>Which instruction set the micro-kernel uses: "avx512", "avx2" or "scalar" (for benchmarks and tests).</summary>
+    public static string InstructionSet => s_path switch { Path.V512 => "avx512", Path.V256 => "avx2", _ => "scalar" };
+
+    private static Path ChoosePath()
+    {
+        var forced = Environment.GetEnvironmentVariable("NOTEBOOKCOURSE_MATMUL");
+        if (forced == "scalar") return Path.Scalar;
+        if (forced != "avx2" && Vector512.IsHardwareAccelerated) return Path.V512;
+        if (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported) return Path.V256;
+        return Path.Scalar;
+    }
+
     /// <summary>
     /// C[m, n] = op(A)[m, k] · op(B)[k, n] (or C += ... when <paramref name="accumulate"/>).
     /// A is stored [m, k], or [k, m] when <paramref name="transposeA"/>; B is [k, n], or [n, k] when <paramref name="transposeB"/>.
@@ -15,33 +61,274 @@ internal static class MatMulKernel
     public static void Multiply(float[] a, float[] b, float[] c, int m, int k, int n,
         bool transposeA = false, bool transposeB = false, bool accumulate = false)
     {
-        if (transposeA)
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        if (m < 0 || k < 0 || n < 0) throw new ArgumentException($"matmul: negative size m={m}, k={k}, n={n}.");
+        if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
         {
-            a = Transpose(a, k, m);
+            throw new ArgumentException($"matmul: arrays of {a.Length}, {b.Length}, {c.Length} values are too short for m={m}, k={k}, n={n}.");
         }
-        if (!accumulate) Array.Clear(c, 0, m * n);
-        if (transposeB)
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            // C[i, j] = A[i, :] · B[j, :], two contiguous rows.
-            ForRows(m, (long)k * n, i =>
+            if (!accumulate) Array.Clear(c, 0, m * n);
+            return;
+        }
+
+        var rows = s_rows;
+        var slivers = (m + rows - 1) / rows;
+        var panels = (n + Cols - 1) / Cols;
+        var packA = Rent(ref t_packA, slivers * rows * k);
+        var packB = Rent(ref t_packB, panels * Cols * k);
+        PackB(b, packB, k, n, transposeB);
+
+        var work = (long)m * k * n;
+        var threads = Math.Min(Environment.ProcessorCount, slivers);
+        if (work < ParallelThreshold || threads < 2)
+        {
+            Run(new Job(a, packA, packB, c, m, k, n, transposeA, accumulate), 0, slivers);
+            return;
+        }
+        var job = new Job(a, packA, packB, c, m, k, n, transposeA, accumulate);
+        Parallel.For(0, threads, t =>
+        {
+            var first = (int)((long)slivers * t / threads);
+            var last = (int)((long)slivers * (t + 1) / threads);
+            Run(job, first, last);
+        });
+    }
+
+    /// <summary>Everything one thread needs to compute its share of C.</summary>
+    private readonly record struct Job(float[] A, float[] PackA, float[] PackB, float[] C, int M, int K, int N, bool TransposeA, bool Accumulate);
+
+    /// <summary>Packs A slivers [first, last) and computes their rows of C.</summary>
+    private static void Run(in Job job, int firstSliver, int lastSliver)
+    {
+        int m = job.M, k = job.K, n = job.N, rows = s_rows;
+        PackA(job.A, job.PackA, m, k, job.TransposeA, firstSliver, lastSliver);
+        var panels = (n + Cols - 1) / Cols;
+        fixed (float* pa = job.PackA, pb = job.PackB, pc = job.C)
+        {
+            for (var k0 = 0; k0 < k; k0 += KBlock)
             {
-                var aRow = a.AsSpan(i * k, k);
-                for (var j = 0; j < n; j++) c[i * n + j] += TensorPrimitives.Dot(aRow, b.AsSpan(j * k, k));
-            });
+                var kc = Math.Min(KBlock, k - k0);
+                var add = job.Accumulate || k0 > 0;
+                for (var panel = 0; panel < panels; panel++)
+                {
+                    var j0 = panel * Cols;
+                    var cols = Math.Min(Cols, n - j0);
+                    var bBlock = pb + (long)panel * Cols * k + (long)k0 * Cols;
+                    for (var s = firstSliver; s < lastSliver; s++)
+                    {
+                        var i0 = s * rows;
+                        var tileRows = Math.Min(rows, m - i0);
+                        var aBlock = pa + (long)s * rows * k + (long)k0 * rows;
+                        Tile(aBlock, bBlock, kc, pc + (long)i0 * n + j0, n, tileRows, cols, add);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>One tile of C: full tiles go straight to the micro-kernel, edge tiles through a small buffer.</summary>
+    private static void Tile(float* a, float* b, int kc, float* c, int ldc, int tileRows, int cols, bool add)
+    {
+        var rows = s_rows;
+        if (tileRows == rows && cols == Cols)
+        {
+            MicroKernel(a, b, kc, c, ldc, add);
+            return;
+        }
+        var edge = stackalloc float[8 * Cols];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < Cols; j++) edge[r * Cols + j] = add && r < tileRows && j < cols ? c[r * ldc + j] : 0f;
+        }
+        MicroKernel(a, b, kc, edge, Cols, add: true);
+        for (var r = 0; r < tileRows; r++)
+        {
+            for (var j = 0; j < cols; j++) c[r * ldc + j] = edge[r * Cols + j];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MicroKernel(float* a, float* b, int kc, float* c, int ldc, bool add)
+    {
+        switch (s_path)
+        {
+            case Path.V512: Kernel8x16Avx512(a, b, kc, c, ldc, add); break;
+            case Path.V256: Kernel6x16Avx2(a, b, kc, c, ldc, add); break;
+            default: KernelScalar(a, b, kc, c, ldc, add); break;
+        }
+    }
+
+    /// <summary>8 × 16 tile in eight 512-bit accumulators; a holds 8 values per k, b 16.</summary>
+    private static void Kernel8x16Avx512(float* a, float* b, int kc, float* c, int ldc, bool add)
+    {
+        Vector512<float> c0, c1, c2, c3, c4, c5, c6, c7;
+        if (add)
+        {
+            c0 = Vector512.Load(c); c1 = Vector512.Load(c + ldc);
+            c2 = Vector512.Load(c + 2 * ldc); c3 = Vector512.Load(c + 3 * ldc);
+            c4 = Vector512.Load(c + 4 * ldc); c5 = Vector512.Load(c + 5 * ldc);
+            c6 = Vector512.Load(c + 6 * ldc); c7 = Vector512.Load(c + 7 * ldc);
         }
         else
         {
-            // C[i, :] += A[i, p] * B[p, :], a row of B scaled and added.
-            ForRows(m, (long)k * n, i =>
-            {
-                var cRow = c.AsSpan(i * n, n);
-                for (var p = 0; p < k; p++)
-                {
-                    var aip = a[i * k + p];
-                    if (aip != 0f) TensorPrimitives.MultiplyAdd(b.AsSpan(p * n, n), aip, cRow, cRow);
-                }
-            });
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Vector512<float>.Zero;
         }
+        for (var p = 0; p < kc; p++)
+        {
+            var bv = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), bv, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), bv, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), bv, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), bv, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), bv, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), bv, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), bv, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), bv, c7);
+            a += 8;
+            b += Cols;
+        }
+        c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
+        c4.Store(c + 4 * ldc); c5.Store(c + 5 * ldc); c6.Store(c + 6 * ldc); c7.Store(c + 7 * ldc);
+    }
+
+    /// <summary>6 × 16 tile in twelve 256-bit accumulators (fits the 16 AVX2 registers); a holds 6 values per k.</summary>
+    private static void Kernel6x16Avx2(float* a, float* b, int kc, float* c, int ldc, bool add)
+    {
+        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (add)
+        {
+            c00 = Vector256.Load(c); c01 = Vector256.Load(c + 8);
+            c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 8);
+            c20 = Vector256.Load(c + 2 * ldc); c21 = Vector256.Load(c + 2 * ldc + 8);
+            c30 = Vector256.Load(c + 3 * ldc); c31 = Vector256.Load(c + 3 * ldc + 8);
+            c40 = Vector256.Load(c + 4 * ldc); c41 = Vector256.Load(c + 4 * ldc + 8);
+            c50 = Vector256.Load(c + 5 * ldc); c51 = Vector256.Load(c + 5 * ldc + 8);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<float>.Zero;
+        }
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            var s = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(s, b0, c00); c01 = Vector256.FusedMultiplyAdd(s, b1, c01);
+            s = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(s, b0, c10); c11 = Vector256.FusedMultiplyAdd(s, b1, c11);
+            s = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(s, b0, c20); c21 = Vector256.FusedMultiplyAdd(s, b1, c21);
+            s = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(s, b0, c30); c31 = Vector256.FusedMultiplyAdd(s, b1, c31);
+            s = Vector256.Create(a[4]);
+            c40 = Vector256.FusedMultiplyAdd(s, b0, c40); c41 = Vector256.FusedMultiplyAdd(s, b1, c41);
+            s = Vector256.Create(a[5]);
+            c50 = Vector256.FusedMultiplyAdd(s, b0, c50); c51 = Vector256.FusedMultiplyAdd(s, b1, c51);
+            a += 6;
+            b += Cols;
+        }
+        c00.Store(c); c01.Store(c + 8);
+        c10.Store(c + ldc); c11.Store(c + ldc + 8);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 8);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
+        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 8);
+        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 8);
+    }
+
+    /// <summary>The same tile in plain code, for machines without AVX2/FMA.</summary>
+    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, bool add)
+    {
+        var rows = s_rows;
+        var acc = stackalloc float[8 * Cols];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < Cols; j++) acc[r * Cols + j] = add ? c[r * ldc + j] : 0f;
+        }
+        for (var p = 0; p < kc; p++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var s = a[r];
+                for (var j = 0; j < Cols; j++) acc[r * Cols + j] += s * b[j];
+            }
+            a += rows;
+            b += Cols;
+        }
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < Cols; j++) c[r * ldc + j] = acc[r * Cols + j];
+        }
+    }
+
+    /// <summary>
+    /// Copies op(B) into panels of 16 columns: panel j holds, for every k, columns 16j..16j+15
+    /// side by side (zeros past column n).
+    /// </summary>
+    private static void PackB(float[] b, float[] packed, int k, int n, bool transposed)
+    {
+        var panels = (n + Cols - 1) / Cols;
+        for (var panel = 0; panel < panels; panel++)
+        {
+            var j0 = panel * Cols;
+            var cols = Math.Min(Cols, n - j0);
+            var dst = packed.AsSpan(panel * Cols * k, Cols * k);
+            if (cols < Cols) dst.Clear();
+            if (!transposed)
+            {
+                // B is [k, n]: copy a row piece per k.
+                for (var p = 0; p < k; p++) b.AsSpan(p * n + j0, cols).CopyTo(dst.Slice(p * Cols, cols));
+            }
+            else
+            {
+                // B is stored [n, k]: column j of op(B) is row j of the array.
+                for (var j = 0; j < cols; j++)
+                {
+                    var src = b.AsSpan((j0 + j) * k, k);
+                    for (var p = 0; p < k; p++) dst[p * Cols + j] = src[p];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies slivers [first, last) of op(A): sliver s holds, for every k, rows s·R..s·R+R−1 side
+    /// by side (zeros past row m), where R is <see cref="s_rows"/>.
+    /// </summary>
+    private static void PackA(float[] a, float[] packed, int m, int k, bool transposed, int first, int last)
+    {
+        var rows = s_rows;
+        for (var s = first; s < last; s++)
+        {
+            var i0 = s * rows;
+            var count = Math.Min(rows, m - i0);
+            var dst = packed.AsSpan(s * rows * k, rows * k);
+            if (count < rows) dst.Clear();
+            if (!transposed)
+            {
+                // A is [m, k]: row i is contiguous; it becomes every R-th value.
+                for (var r = 0; r < count; r++)
+                {
+                    var src = a.AsSpan((i0 + r) * k, k);
+                    for (var p = 0; p < k; p++) dst[p * rows + r] = src[p];
+                }
+            }
+            else
+            {
+                // A is stored [k, m]: the R values for one k are already side by side.
+                for (var p = 0; p < k; p++) a.AsSpan(p * m + i0, count).CopyTo(dst.Slice(p * rows, count));
+            }
+        }
+    }
+
+    private static float[] Rent(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 1024), pinned: true);
+        return buffer;
     }
 
     /// <summary>The transpose of a row-major [rows, cols] matrix.</summary>
@@ -61,17 +348,5 @@ internal static class MatMulKernel
             }
         }
         return result;
-    }
-
-    private static void ForRows(int rows, long workPerRow, Action<int> body)
-    {
-        if (rows * workPerRow < 32_768 || rows < 2)
-        {
-            for (var i = 0; i < rows; i++) body(i);
-        }
-        else
-        {
-            Parallel.For(0, rows, body);
-        }
     }
 }
