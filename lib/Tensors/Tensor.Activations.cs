@@ -15,7 +15,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * y[i] * (1f - y[i]);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -29,7 +29,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * (1f - y[i] * y[i]);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -43,7 +43,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : 0f;
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -57,7 +57,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : alpha * g.Data[i];
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -71,7 +71,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : g.Data[i] * (y[i] + alpha);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -96,7 +96,7 @@ public sealed partial class Tensor
                 TensorPrimitives.Subtract(gy, dot, gxy);
                 TensorPrimitives.Multiply(gxy, yl, gxy);
             }, g.Data, gx, y);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -125,7 +125,7 @@ public sealed partial class Tensor
                 var sum = TensorPrimitives.Sum(gy);
                 for (var i = 0; i < gxy.Length; i++) gxy[i] = gy[i] - MathF.Exp(yl[i]) * sum;
             }, g.Data, gx, y);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 

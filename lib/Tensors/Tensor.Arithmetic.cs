@@ -13,8 +13,8 @@ public sealed partial class Tensor
         var result = Binary(BinaryOp.Add, a, b, "add", out var shape);
         return Result(result, shape, "add", [a, b], g =>
         {
-            a.AccumulateGrad(Broadcasting.SumToShape(g.Data, shape, a.Shape));
-            b.AccumulateGrad(Broadcasting.SumToShape(g.Data, shape, b.Shape));
+            AccumulateBroadcastGrad(a, g.Data, shape);
+            AccumulateBroadcastGrad(b, g.Data, shape);
         });
     }
 
@@ -24,10 +24,11 @@ public sealed partial class Tensor
         var result = Binary(BinaryOp.Subtract, a, b, "subtract", out var shape);
         return Result(result, shape, "subtract", [a, b], g =>
         {
-            a.AccumulateGrad(Broadcasting.SumToShape(g.Data, shape, a.Shape));
+            AccumulateBroadcastGrad(a, g.Data, shape);
+            if (!b.RequiresGrad) return;
             var gb = Broadcasting.SumToShape(g.Data, shape, b.Shape);
             System.Numerics.Tensors.TensorPrimitives.Negate(gb, gb);
-            b.AccumulateGrad(gb);
+            b.AccumulateOwnedGrad(gb);
         });
     }
 
@@ -37,8 +38,8 @@ public sealed partial class Tensor
         var result = Binary(BinaryOp.Multiply, a, b, "multiply", out var shape);
         return Result(result, shape, "multiply", [a, b], g =>
         {
-            if (a.RequiresGrad) a.AccumulateGrad(Broadcasting.SumToShape(Combine(BinaryOp.Multiply, g.Data, shape, b.Data, b.Shape), shape, a.Shape));
-            if (b.RequiresGrad) b.AccumulateGrad(Broadcasting.SumToShape(Combine(BinaryOp.Multiply, g.Data, shape, a.Data, a.Shape), shape, b.Shape));
+            if (a.RequiresGrad) AccumulateOwnedBroadcastGrad(a, Combine(BinaryOp.Multiply, g.Data, shape, b.Data, b.Shape), shape);
+            if (b.RequiresGrad) AccumulateOwnedBroadcastGrad(b, Combine(BinaryOp.Multiply, g.Data, shape, a.Data, a.Shape), shape);
         });
     }
 
@@ -48,14 +49,14 @@ public sealed partial class Tensor
         var result = Binary(BinaryOp.Divide, a, b, "divide", out var shape);
         return Result(result, shape, "divide", [a, b], g =>
         {
-            if (a.RequiresGrad) a.AccumulateGrad(Broadcasting.SumToShape(Combine(BinaryOp.Divide, g.Data, shape, b.Data, b.Shape), shape, a.Shape));
+            if (a.RequiresGrad) AccumulateOwnedBroadcastGrad(a, Combine(BinaryOp.Divide, g.Data, shape, b.Data, b.Shape), shape);
             if (b.RequiresGrad)
             {
                 // d(a/b)/db = -a / b^2 = -(a/b) / b
                 var quotientOverB = Combine(BinaryOp.Divide, result, shape, b.Data, b.Shape);
                 var gb = Broadcasting.SumToShape(Combine(BinaryOp.Multiply, g.Data, shape, quotientOverB, shape), shape, b.Shape);
                 System.Numerics.Tensors.TensorPrimitives.Negate(gb, gb);
-                b.AccumulateGrad(gb);
+                b.AccumulateOwnedGrad(gb);
             }
         });
     }
@@ -87,6 +88,21 @@ public sealed partial class Tensor
     /// <summary>Divides a number by every value.</summary>
     public static Tensor operator /(float a, Tensor b) => Scalar(a) / b;
 
+    /// <summary>Adds a gradient of the broadcast shape to an input, summed down to the input's own shape.</summary>
+    private static void AccumulateBroadcastGrad(Tensor input, float[] gradient, int[] shape)
+    {
+        if (!input.RequiresGrad) return;
+        if (input.Size == gradient.Length) input.AccumulateGrad(gradient);
+        else input.AccumulateOwnedGrad(Broadcasting.SumToShape(gradient, shape, input.Shape));
+    }
+
+    /// <summary>The same for a gradient array made just for this input (taken without a copy when it fits).</summary>
+    private static void AccumulateOwnedBroadcastGrad(Tensor input, float[] gradient, int[] shape)
+    {
+        if (input.Size == gradient.Length) input.AccumulateOwnedGrad(gradient);
+        else input.AccumulateOwnedGrad(Broadcasting.SumToShape(gradient, shape, input.Shape));
+    }
+
     private static float[] Binary(BinaryOp op, Tensor a, Tensor b, string name, out int[] shape)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -98,7 +114,7 @@ public sealed partial class Tensor
     private static float[] Combine(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[]? outShape = null)
     {
         outShape ??= Broadcasting.ResultShape(aShape, bShape, op.ToString());
-        var result = GC.AllocateUninitializedArray<float>(SizeOf(outShape));
+        var result = NewData(SizeOf(outShape));
         Broadcasting.Apply(op, a, aShape, b, bShape, result, outShape);
         return result;
     }

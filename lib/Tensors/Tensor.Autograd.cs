@@ -87,11 +87,41 @@ public sealed partial class Tensor
         if (!RequiresGrad) return;
         if (Grad is null)
         {
-            Grad = new Tensor(gradient.ToArray(), Shape);
+            var copy = GradArray();
+            gradient.CopyTo(copy);
+            Grad = new Tensor(copy, Shape);
             return;
         }
         System.Numerics.Tensors.TensorPrimitives.Add(Grad.Data, gradient, Grad.Data);
     }
+
+    /// <summary>
+    /// Like <see cref="AccumulateGrad(ReadOnlySpan{float})"/> for a gradient array the caller made
+    /// just for this and gives away: an intermediate result takes it as its Grad without a copy.
+    /// </summary>
+    internal void AccumulateOwnedGrad(float[] gradient)
+    {
+        if (RequiresGrad && Grad is null && !IsLeaf) Grad = new Tensor(gradient, Shape);
+        else AccumulateGrad(gradient);
+    }
+
+    /// <summary>
+    /// The array a backward step writes this tensor's gradient into: the existing Grad (then
+    /// <paramref name="accumulate"/> is true and the step must add to it) or a new one, so a
+    /// product like dW = Xᵀ·G can add straight into W.Grad without a temporary.
+    /// </summary>
+    internal float[] GradForWriting(out bool accumulate)
+    {
+        accumulate = Grad is not null;
+        if (Grad is null) Grad = new Tensor(GradArray(), Shape);
+        return Grad.Data;
+    }
+
+    /// <summary>
+    /// A new array for this tensor's Grad: an ordinary array for leaves (parameters keep their
+    /// gradient across batches), pooled for intermediate results inside a <see cref="Scope"/>.
+    /// </summary>
+    private float[] GradArray() => IsLeaf ? GC.AllocateUninitializedArray<float>(Size) : NewData(Size);
 
     /// <summary>
     /// Computes the gradient of this one-value tensor (a loss) with respect to every tensor it was

@@ -33,7 +33,7 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"{name}: shapes {ShapeText(Shape)} and {ShapeText(other.Shape)} differ.");
         }
-        var result = new float[Size];
+        var result = NewData(Size);
         for (var i = 0; i < Size; i++) result[i] = test(Data[i], other.Size == 1 ? other.Data[0] : other.Data[i]) ? 1f : 0f;
         return new Tensor(result, (int[])Shape.Clone());
     }

@@ -20,21 +20,20 @@ public sealed partial class Tensor
         int m = Shape[0], k = Shape[1], n = other.Shape[1];
         var a = this;
         var b = other;
-        var c = GC.AllocateUninitializedArray<float>(m * n);
+        var c = NewData(m * n);
         MatMulKernel.Multiply(a.Data, b.Data, c, m, k, n);
         return Result(c, [m, n], "matmul", [a, b], g =>
         {
+            // Each product is written (or added) straight into the input's Grad: no temporary.
             if (a.RequiresGrad)
             {
-                var ga = GC.AllocateUninitializedArray<float>(m * k);
-                MatMulKernel.Multiply(g.Data, b.Data, ga, m, n, k, transposeB: true);
-                a.AccumulateGrad(ga);
+                var ga = a.GradForWriting(out var accumulate);
+                MatMulKernel.Multiply(g.Data, b.Data, ga, m, n, k, transposeB: true, accumulate: accumulate);
             }
             if (b.RequiresGrad)
             {
-                var gb = GC.AllocateUninitializedArray<float>(k * n);
-                MatMulKernel.Multiply(a.Data, g.Data, gb, k, m, n, transposeA: true);
-                b.AccumulateGrad(gb);
+                var gb = b.GradForWriting(out var accumulate);
+                MatMulKernel.Multiply(a.Data, g.Data, gb, k, m, n, transposeA: true, accumulate: accumulate);
             }
         });
     }

@@ -11,7 +11,7 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Exp(Data, y);
-        return Result(y, Shape, "exp", [x], g => x.AccumulateGrad(Product(g.Data, y)));
+        return Result(y, Shape, "exp", [x], g => x.AccumulateOwnedGrad(Product(g.Data, y)));
     }
 
     /// <summary>The natural logarithm of each value. d/dx ln x = 1/x.</summary>
@@ -24,7 +24,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             TensorPrimitives.Divide(g.Data, x.Data, gx);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -38,7 +38,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * exponent * MathF.Pow(x.Data[i], exponent - 1);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -55,7 +55,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * 0.5f / y[i];
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -69,7 +69,7 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * MathF.Sign(x.Data[i]);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -84,16 +84,16 @@ public sealed partial class Tensor
         {
             var gx = Uninitialized();
             for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] >= min && x.Data[i] <= max ? g.Data[i] : 0f;
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
     /// <summary>A new array of this tensor's size whose values are about to be overwritten.</summary>
-    private float[] Uninitialized() => GC.AllocateUninitializedArray<float>(Size);
+    private float[] Uninitialized() => NewData(Size);
 
     private static float[] Product(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        var result = GC.AllocateUninitializedArray<float>(a.Length);
+        var result = NewData(a.Length);
         TensorPrimitives.Multiply(a, b, result);
         return result;
     }

@@ -13,9 +13,9 @@ public sealed partial class Tensor
         var x = this;
         return Result([TensorPrimitives.Sum(Data)], [], "sum", [x], g =>
         {
-            var gx = new float[x.Size];
+            var gx = NewData(x.Size);
             Array.Fill(gx, g.Data[0]);
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -27,7 +27,7 @@ public sealed partial class Tensor
     {
         axis = NormalizeAxis(axis, "Sum");
         var (outer, length, inner) = Split(axis);
-        var result = new float[outer * inner];
+        var result = NewZeroedData(outer * inner);
         for (var o = 0; o < outer; o++)
         {
             var dst = result.AsSpan(o * inner, inner);
@@ -36,12 +36,12 @@ public sealed partial class Tensor
         var x = this;
         return Result(result, ReducedShape(axis, keepDims), "sum", [x], g =>
         {
-            var gx = new float[x.Size];
+            var gx = NewData(x.Size);
             for (var o = 0; o < outer; o++)
             {
                 for (var l = 0; l < length; l++) g.Data.AsSpan(o * inner, inner).CopyTo(gx.AsSpan((o * length + l) * inner, inner));
             }
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -62,14 +62,14 @@ public sealed partial class Tensor
         var (outer, length, inner) = Split(axis);
         if (length == 0) throw new InvalidOperationException($"Max: axis {axis} of shape {ShapeText(Shape)} is empty.");
         var winners = ArgMaxPositions(outer, length, inner);
-        var result = new float[outer * inner];
+        var result = NewData(outer * inner);
         for (var i = 0; i < result.Length; i++) result[i] = Data[winners[i]];
         var x = this;
         return Result(result, ReducedShape(axis, keepDims), "max", [x], g =>
         {
-            var gx = new float[x.Size];
+            var gx = NewZeroedData(x.Size);
             for (var i = 0; i < winners.Length; i++) gx[winners[i]] += g.Data[i];
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -82,7 +82,7 @@ public sealed partial class Tensor
         axis = NormalizeAxis(axis, "ArgMax");
         var (outer, length, inner) = Split(axis);
         var winners = ArgMaxPositions(outer, length, inner);
-        var result = new float[outer * inner];
+        var result = NewData(outer * inner);
         for (var i = 0; i < result.Length; i++) result[i] = (winners[i] / inner) % length;
         return new Tensor(result, ReducedShape(axis, keepDims));
     }

@@ -58,7 +58,7 @@ public sealed partial class Tensor
         (order[axis0], order[axis1]) = (order[axis1], order[axis0]);
         var y = Permute(Data, Shape, order, out var shape);
         var x = this;
-        return Result(y, shape, "transpose", [x], g => x.AccumulateGrad(Permute(g.Data, shape, order, out _)));
+        return Result(y, shape, "transpose", [x], g => x.AccumulateOwnedGrad(Permute(g.Data, shape, order, out _)));
     }
 
     /// <summary>Row <paramref name="index"/> (along the first axis): of a [150, 4] table, a [4] vector.</summary>
@@ -79,14 +79,15 @@ public sealed partial class Tensor
             throw new ArgumentOutOfRangeException(nameof(start), $"Slice({start}, {count}) is outside the {Shape[0]} rows of shape {ShapeText(Shape)}.");
         }
         var rowSize = Shape[0] == 0 ? 0 : Size / Shape[0];
-        var y = Data.AsSpan(start * rowSize, count * rowSize).ToArray();
+        var y = NewData(count * rowSize);
+        Data.AsSpan(start * rowSize, count * rowSize).CopyTo(y);
         int[] shape = [count, .. Shape[1..]];
         var x = this;
         return Result(y, shape, "slice", [x], g =>
         {
-            var gx = new float[x.Size];
+            var gx = NewZeroedData(x.Size);
             g.Data.CopyTo(gx.AsSpan(start * rowSize));
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -95,7 +96,7 @@ public sealed partial class Tensor
     {
         if (Rank == 0) throw new InvalidOperationException("Rows: a scalar has no rows.");
         var rowSize = Shape[0] == 0 ? 0 : Size / Shape[0];
-        var y = GC.AllocateUninitializedArray<float>(indices.Count * rowSize);
+        var y = NewData(indices.Count * rowSize);
         for (var r = 0; r < indices.Count; r++)
         {
             var i = indices[r];
@@ -106,12 +107,12 @@ public sealed partial class Tensor
         var x = this;
         return Result(y, shape, "rows", [x], g =>
         {
-            var gx = new float[x.Size];
+            var gx = NewZeroedData(x.Size);
             for (var r = 0; r < indices.Count; r++)
             {
                 System.Numerics.Tensors.TensorPrimitives.Add(gx.AsSpan(indices[r] * rowSize, rowSize), g.Data.AsSpan(r * rowSize, rowSize), gx.AsSpan(indices[r] * rowSize, rowSize));
             }
-            x.AccumulateGrad(gx);
+            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -129,7 +130,7 @@ public sealed partial class Tensor
             }
             rows += p.Shape[0];
         }
-        var y = new float[rows * SizeOf(tail)];
+        var y = NewData(rows * SizeOf(tail));
         var offset = 0;
         foreach (var p in parts)
         {
@@ -158,7 +159,7 @@ public sealed partial class Tensor
         for (var i = 0; i < rank; i++) { newShape[i] = shape[order[i]]; newStrides[i] = strides[order[i]]; }
         if (rank == 2 && order[0] == 1) return Kernels.MatMulKernel.Transpose(source, shape[0], shape[1]);
 
-        var result = new float[source.Length];
+        var result = NewData(source.Length);
         var index = new int[rank];
         var from = 0;
         for (var to = 0; to < result.Length; to++)

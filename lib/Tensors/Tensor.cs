@@ -25,13 +25,30 @@ public sealed partial class Tensor
             throw new ArgumentException(
                 $"Shape {ShapeText(shape)} holds {SizeOf(shape)} values but the data has {data.Length}.", nameof(shape));
         }
-        Data = data;
+        _data = data;
         Shape = shape;
         RequiresGrad = requiresGrad;
+        if (TensorScope.Current is not null) TensorScope.Track(this, data);
     }
 
+    private float[]? _data;
+
     /// <summary>The values, row-major. Writing to it changes the tensor (and any reshaped view of it).</summary>
-    public float[] Data { get; }
+    /// <exception cref="ObjectDisposedException">The tensor was an intermediate result of a <see cref="Scope"/> that has ended.</exception>
+    public float[] Data => _data ?? throw Disposed();
+
+    /// <summary>The data array, or null once disposed (for the scope's bookkeeping).</summary>
+    internal float[]? RawData => _data;
+
+    /// <summary>True when the tensor's memory went back to the pool at the end of a <see cref="Scope"/>.</summary>
+    public bool IsDisposed => _data is null;
+
+    /// <summary>Called by <see cref="TensorScope"/> when it takes the data back.</summary>
+    internal void MarkDisposed() => _data = null;
+
+    private ObjectDisposedException Disposed() => new(nameof(Tensor),
+        $"This tensor (shape {ShapeText(Shape)}{(Operation.Length > 0 ? ", from " + Operation : "")}) was an intermediate result inside a Tensor.Scope() " +
+        "that has ended, and its memory was reused. Read what you need inside the scope, or keep it with scope.Keep(tensor).");
 
     /// <summary>The length of each axis, outermost first: a batch of 100 rows of 784 pixels is [100, 784].</summary>
     public int[] Shape { get; }

@@ -63,7 +63,7 @@ internal static class Broadcasting
     /// </summary>
     public static float[] SumToShape(ReadOnlySpan<float> gradient, int[] gradientShape, int[] targetShape)
     {
-        var target = new float[Tensor.SizeOf(targetShape)];
+        var target = Tensor.NewZeroedData(Tensor.SizeOf(targetShape));
         if (target.Length == gradient.Length) { gradient.CopyTo(target); return target; }
         if (target.Length == 1) { target[0] = TensorPrimitives.Sum(gradient); return target; }
         if (IsSuffix(targetShape, gradientShape))

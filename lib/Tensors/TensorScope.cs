@@ -1,0 +1,127 @@
+using NotebookCourse.Kernels;
+
+namespace NotebookCourse;
+
+// Memory reuse for training loops (the design in one place).
+//
+// Every batch of training computes the same intermediate tensors (activations, their gradients,
+// the loss): tens of arrays, up to a few hundred KB each. Left to the garbage collector they are
+// hundreds of MB per epoch. A scope lends them from a pool instead and takes them back at its end:
+//
+//     foreach (var (x, y) in batches)
+//     {
+//         using var scope = Tensor.Scope();
+//         var loss = lossFunction.Forward(model.Forward(x), y);
+//         loss.Backward();
+//         optimizer.Step();
+//         total += loss.Item();              // read what you need before the scope ends
+//     }
+//
+// What is pooled: only arrays that tensor operations create while the scope is open (results of
+// operations and the gradients of intermediate results). What is never pooled: anything made
+// outside the scope, parameters (leaves) and their .Grad, tensors made from your own arrays
+// (new Tensor(data, shape), Tensor.FromArray, Zeros, ...). So parameters, their gradients and the
+// optimizer's state (updated in place) are untouched.
+//
+// Safety: when the scope ends, every tensor whose data came from it (including Reshape views,
+// which share the data) is marked disposed, and reading its Data throws an exception that says
+// so: a recycled buffer can never show another batch's numbers silently. To keep a result beyond
+// the scope, call scope.Keep(tensor) (its array is then simply not returned) or copy it with
+// ToArray(). Scopes nest: each returns only what it lent. A scope belongs to the code that opened
+// it (it flows into tasks started inside it, like Tensor.NoGrad()).
+
+/// <summary>
+/// A region (one training batch) whose intermediate tensors borrow their memory from a pool and
+/// give it back when the scope is disposed. Open one with <see cref="Tensor.Scope"/>.
+/// </summary>
+public sealed class TensorScope : IDisposable
+{
+    private static readonly AsyncLocal<TensorScope?> s_current = new();
+
+    private readonly TensorScope? _parent;
+    private readonly HashSet<float[]> _lent = new(ReferenceEqualityComparer.Instance);
+    private readonly List<float[]> _lentInOrder = [];
+    private readonly List<Tensor> _tensors = [];
+    private readonly Lock _lock = new();
+    private bool _disposed;
+
+    internal TensorScope()
+    {
+        _parent = s_current.Value;
+        s_current.Value = this;
+    }
+
+    /// <summary>The innermost open scope, or null.</summary>
+    internal static TensorScope? Current => s_current.Value;
+
+    /// <summary>How many arrays this scope has lent so far (for tests and benchmarks).</summary>
+    public int LentCount
+    {
+        get { lock (_lock) return _lentInOrder.Count; }
+    }
+
+    /// <summary>An array of exactly <paramref name="length"/> values with unspecified contents, lent until this scope ends.</summary>
+    internal float[] Rent(int length)
+    {
+        var array = BufferPool.Rent(length);
+        lock (_lock)
+        {
+            _lent.Add(array);
+            _lentInOrder.Add(array);
+        }
+        return array;
+    }
+
+    /// <summary>Remembers a tensor whose data this scope (or an outer one) lent, so it can be marked disposed.</summary>
+    internal static void Track(Tensor tensor, float[] data)
+    {
+        for (var scope = s_current.Value; scope is not null; scope = scope._parent)
+        {
+            lock (scope._lock)
+            {
+                if (scope._lent.Contains(data))
+                {
+                    scope._tensors.Add(tensor);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="tensor"/>'s data out of the pool, so it (and views sharing its data)
+    /// stays usable after the scope ends. Returns the tensor, for <c>var keep = scope.Keep(result);</c>.
+    /// </summary>
+    public Tensor Keep(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        var data = tensor.Data;
+        for (var scope = this; scope is not null; scope = scope._parent)
+        {
+            lock (scope._lock)
+            {
+                if (scope._lent.Remove(data)) scope._lentInOrder.Remove(data);
+            }
+        }
+        return tensor;
+    }
+
+    /// <summary>Marks the scope's tensors disposed and gives their memory back to the pool.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (ReferenceEquals(s_current.Value, this)) s_current.Value = _parent;
+        lock (_lock)
+        {
+            foreach (var tensor in _tensors)
+            {
+                if (_lent.Contains(tensor.RawData!)) tensor.MarkDisposed();
+            }
+            BufferPool.Return(_lentInOrder);
+            _tensors.Clear();
+            _lent.Clear();
+            _lentInOrder.Clear();
+        }
+    }
+}
