@@ -12,8 +12,9 @@ namespace NotebookCourse.Kernels;
 /// <list type="number">
 /// <item>B is copied ("packed") into panels 16 columns wide, zero-padded, so the inner loop reads
 /// it contiguously whatever its layout (a transposed B is handled here, not by a transpose copy).</item>
-/// <item>A is packed into slivers of <see cref="s_rows"/> rows, stored column by column, so the
-/// inner loop reads those rows' values for one k contiguously (a transposed A, likewise).</item>
+/// <item>A is read in place, <see cref="s_rows"/> rows (a "sliver") at a time: from a row-major A
+/// through one pointer per row, from a transposed A as neighbouring values; only a last, partial
+/// sliver is copied into a zero-padded buffer.</item>
 /// <item>A micro-kernel keeps a tile of C (8 rows × 16 columns with AVX-512, 6 × 16 with AVX2) in
 /// vector registers and, for each k, adds one B row times each A value with fused multiply-add.</item>
 /// <item>k is cut into blocks of <see cref="KBlock"/> so a B panel block stays in the L1 cache while
@@ -30,7 +31,7 @@ internal static unsafe class MatMulKernel
     private const int KBlock = 256;
 
     /// <summary>Below this many multiply-adds a product runs on one core (thread hand-off costs ~10 µs).</summary>
-    private const long ParallelThreshold = 400_000;
+    private const long ParallelThreshold = 1_500_000;
 
     private enum Path { Scalar, V256, V512 }
 
@@ -79,18 +80,17 @@ internal static unsafe class MatMulKernel
         var rows = s_rows;
         var slivers = (m + rows - 1) / rows;
         var panels = (n + Cols - 1) / Cols;
-        var packA = Rent(ref t_packA, slivers * rows * k);
         var packB = Rent(ref t_packB, panels * Cols * k);
         PackB(b, packB, k, n, transposeB);
 
+        var job = new Job(a, packB, c, m, k, n, transposeA, accumulate);
         var work = (long)m * k * n;
         var threads = Math.Min(Environment.ProcessorCount, slivers);
         if (work < ParallelThreshold || threads < 2)
         {
-            Run(new Job(a, packA, packB, c, m, k, n, transposeA, accumulate), 0, slivers);
+            Run(job, 0, slivers);
             return;
         }
-        var job = new Job(a, packA, packB, c, m, k, n, transposeA, accumulate);
         Parallel.For(0, threads, t =>
         {
             var first = (int)((long)slivers * t / threads);
@@ -100,15 +100,21 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>Everything one thread needs to compute its share of C.</summary>
-    private readonly record struct Job(float[] A, float[] PackA, float[] PackB, float[] C, int M, int K, int N, bool TransposeA, bool Accumulate);
+    private readonly record struct Job(float[] A, float[] PackB, float[] C, int M, int K, int N, bool TransposeA, bool Accumulate);
 
-    /// <summary>Packs A slivers [first, last) and computes their rows of C.</summary>
+    /// <summary>Computes the rows of C in slivers [first, last).</summary>
+    /// <remarks>
+    /// Full slivers read A where it is (8 rows of a row-major A are 8 pointers a row apart; of a
+    /// transposed A, 8 neighbouring values per k); only a last, partial sliver is packed with zeros.
+    /// </remarks>
     private static void Run(in Job job, int firstSliver, int lastSliver)
     {
         int m = job.M, k = job.K, n = job.N, rows = s_rows;
-        PackA(job.A, job.PackA, m, k, job.TransposeA, firstSliver, lastSliver);
         var panels = (n + Cols - 1) / Cols;
-        fixed (float* pa = job.PackA, pb = job.PackB, pc = job.C)
+        var tail = m % rows != 0 && lastSliver * rows > m ? lastSliver - 1 : -1;
+        var packA = tail >= 0 ? Rent(ref t_packA, rows * k) : null;
+        if (packA is not null) PackA(job.A, packA, m, k, job.TransposeA, tail);
+        fixed (float* pa = job.A, pt = packA, pb = job.PackB, pc = job.C)
         {
             for (var k0 = 0; k0 < k; k0 += KBlock)
             {
@@ -123,16 +129,29 @@ internal static unsafe class MatMulKernel
                     {
                         var i0 = s * rows;
                         var tileRows = Math.Min(rows, m - i0);
-                        var aBlock = pa + (long)s * rows * k + (long)k0 * rows;
-                        Tile(aBlock, bBlock, kc, pc + (long)i0 * n + j0, n, tileRows, cols, add);
+                        var c = pc + (long)i0 * n + j0;
+                        if (s == tail) Tile(new APanel(pt + (long)k0 * rows, rows, 1), bBlock, kc, c, n, tileRows, cols, add);
+                        else if (job.TransposeA) Tile(new APanel(pa + (long)k0 * m + i0, m, 1), bBlock, kc, c, n, tileRows, cols, add);
+                        else Tile(new APanel(pa + (long)i0 * k + k0, 1, k), bBlock, kc, c, n, tileRows, cols, add);
                     }
                 }
             }
         }
     }
 
+    /// <summary>
+    /// Where a sliver's A values are: element (row r, step p) is at <c>Start[p·Step + r·RowStride]</c>.
+    /// Packed: Step = rows, RowStride = 1. Row-major A: Step = 1, RowStride = k. Transposed A: Step = m, RowStride = 1.
+    /// </summary>
+    private readonly struct APanel(float* start, nint step, nint rowStride)
+    {
+        public readonly float* Start = start;
+        public readonly nint Step = step;
+        public readonly nint RowStride = rowStride;
+    }
+
     /// <summary>One tile of C: full tiles go straight to the micro-kernel, edge tiles through a small buffer.</summary>
-    private static void Tile(float* a, float* b, int kc, float* c, int ldc, int tileRows, int cols, bool add)
+    private static void Tile(APanel a, float* b, int kc, float* c, int ldc, int tileRows, int cols, bool add)
     {
         var rows = s_rows;
         if (tileRows == rows && cols == Cols)
@@ -153,7 +172,7 @@ internal static unsafe class MatMulKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel(float* a, float* b, int kc, float* c, int ldc, bool add)
+    private static void MicroKernel(APanel a, float* b, int kc, float* c, int ldc, bool add)
     {
         switch (s_path)
         {
@@ -163,8 +182,8 @@ internal static unsafe class MatMulKernel
         }
     }
 
-    /// <summary>8 × 16 tile in eight 512-bit accumulators; a holds 8 values per k, b 16.</summary>
-    private static void Kernel8x16Avx512(float* a, float* b, int kc, float* c, int ldc, bool add)
+    /// <summary>8 × 16 tile in eight 512-bit accumulators; per k, 8 values of A and 16 of B.</summary>
+    private static void Kernel8x16Avx512(APanel ap, float* b, int kc, float* c, int ldc, bool add)
     {
         Vector512<float> c0, c1, c2, c3, c4, c5, c6, c7;
         if (add)
@@ -178,18 +197,20 @@ internal static unsafe class MatMulKernel
         {
             c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Vector512<float>.Zero;
         }
+        var a = ap.Start;
+        nint step = ap.Step, r1 = ap.RowStride, r2 = 2 * r1, r3 = 3 * r1, r4 = 4 * r1, r5 = 5 * r1, r6 = 6 * r1, r7 = 7 * r1;
         for (var p = 0; p < kc; p++)
         {
             var bv = Vector512.Load(b);
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), bv, c0);
-            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), bv, c1);
-            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), bv, c2);
-            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), bv, c3);
-            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), bv, c4);
-            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), bv, c5);
-            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), bv, c6);
-            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), bv, c7);
-            a += 8;
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r1]), bv, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r2]), bv, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r3]), bv, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r4]), bv, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r5]), bv, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r6]), bv, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r7]), bv, c7);
+            a += step;
             b += Cols;
         }
         c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
@@ -197,7 +218,7 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>6 × 16 tile in twelve 256-bit accumulators (fits the 16 AVX2 registers); a holds 6 values per k.</summary>
-    private static void Kernel6x16Avx2(float* a, float* b, int kc, float* c, int ldc, bool add)
+    private static void Kernel6x16Avx2(APanel ap, float* b, int kc, float* c, int ldc, bool add)
     {
         Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (add)
@@ -213,23 +234,25 @@ internal static unsafe class MatMulKernel
         {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<float>.Zero;
         }
+        var a = ap.Start;
+        nint step = ap.Step, r1 = ap.RowStride, r2 = 2 * r1, r3 = 3 * r1, r4 = 4 * r1, r5 = 5 * r1;
         for (var p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
             var s = Vector256.Create(a[0]);
             c00 = Vector256.FusedMultiplyAdd(s, b0, c00); c01 = Vector256.FusedMultiplyAdd(s, b1, c01);
-            s = Vector256.Create(a[1]);
+            s = Vector256.Create(a[r1]);
             c10 = Vector256.FusedMultiplyAdd(s, b0, c10); c11 = Vector256.FusedMultiplyAdd(s, b1, c11);
-            s = Vector256.Create(a[2]);
+            s = Vector256.Create(a[r2]);
             c20 = Vector256.FusedMultiplyAdd(s, b0, c20); c21 = Vector256.FusedMultiplyAdd(s, b1, c21);
-            s = Vector256.Create(a[3]);
+            s = Vector256.Create(a[r3]);
             c30 = Vector256.FusedMultiplyAdd(s, b0, c30); c31 = Vector256.FusedMultiplyAdd(s, b1, c31);
-            s = Vector256.Create(a[4]);
+            s = Vector256.Create(a[r4]);
             c40 = Vector256.FusedMultiplyAdd(s, b0, c40); c41 = Vector256.FusedMultiplyAdd(s, b1, c41);
-            s = Vector256.Create(a[5]);
+            s = Vector256.Create(a[r5]);
             c50 = Vector256.FusedMultiplyAdd(s, b0, c50); c51 = Vector256.FusedMultiplyAdd(s, b1, c51);
-            a += 6;
+            a += step;
             b += Cols;
         }
         c00.Store(c); c01.Store(c + 8);
@@ -241,7 +264,7 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>The same tile in plain code, for machines without AVX2/FMA.</summary>
-    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, bool add)
+    private static void KernelScalar(APanel ap, float* b, int kc, float* c, int ldc, bool add)
     {
         var rows = s_rows;
         var acc = stackalloc float[8 * Cols];
@@ -249,14 +272,15 @@ internal static unsafe class MatMulKernel
         {
             for (var j = 0; j < Cols; j++) acc[r * Cols + j] = add ? c[r * ldc + j] : 0f;
         }
+        var a = ap.Start;
         for (var p = 0; p < kc; p++)
         {
             for (var r = 0; r < rows; r++)
             {
-                var s = a[r];
+                var s = a[r * ap.RowStride];
                 for (var j = 0; j < Cols; j++) acc[r * Cols + j] += s * b[j];
             }
-            a += rows;
+            a += ap.Step;
             b += Cols;
         }
         for (var r = 0; r < rows; r++)
@@ -296,32 +320,29 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>
-    /// Copies slivers [first, last) of op(A): sliver s holds, for every k, rows s·R..s·R+R−1 side
-    /// by side (zeros past row m), where R is <see cref="s_rows"/>.
+    /// Copies sliver <paramref name="sliver"/> of op(A): for every k, rows s·R..s·R+R−1 side by side
+    /// (zeros past row m), where R is <see cref="s_rows"/>.
     /// </summary>
-    private static void PackA(float[] a, float[] packed, int m, int k, bool transposed, int first, int last)
+    private static void PackA(float[] a, float[] packed, int m, int k, bool transposed, int sliver)
     {
         var rows = s_rows;
-        for (var s = first; s < last; s++)
+        var i0 = sliver * rows;
+        var count = Math.Min(rows, m - i0);
+        var dst = packed.AsSpan(0, rows * k);
+        dst.Clear();
+        if (!transposed)
         {
-            var i0 = s * rows;
-            var count = Math.Min(rows, m - i0);
-            var dst = packed.AsSpan(s * rows * k, rows * k);
-            if (count < rows) dst.Clear();
-            if (!transposed)
+            // A is [m, k]: row i is contiguous; it becomes every R-th value.
+            for (var r = 0; r < count; r++)
             {
-                // A is [m, k]: row i is contiguous; it becomes every R-th value.
-                for (var r = 0; r < count; r++)
-                {
-                    var src = a.AsSpan((i0 + r) * k, k);
-                    for (var p = 0; p < k; p++) dst[p * rows + r] = src[p];
-                }
+                var src = a.AsSpan((i0 + r) * k, k);
+                for (var p = 0; p < k; p++) dst[p * rows + r] = src[p];
             }
-            else
-            {
-                // A is stored [k, m]: the R values for one k are already side by side.
-                for (var p = 0; p < k; p++) a.AsSpan(p * m + i0, count).CopyTo(dst.Slice(p * rows, count));
-            }
+        }
+        else
+        {
+            // A is stored [k, m]: the R values for one k are already side by side.
+            for (var p = 0; p < k; p++) a.AsSpan(p * m + i0, count).CopyTo(dst.Slice(p * rows, count));
         }
     }
 
