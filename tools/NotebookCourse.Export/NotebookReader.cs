@@ -226,7 +226,7 @@ internal static class NotebookReader
     {
         if (!owner.TryGetProperty(property, out var value))
         {
-            throw new NotebookFormatException(path, $"{where}: expected a \"{property}\" property");
+            throw new NotebookFormatException(path, $"{where}: expected property \"{property}\"");
         }
 
         if (kind is { } expected && value.ValueKind != expected)
