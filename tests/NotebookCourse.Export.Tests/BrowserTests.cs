@@ -41,6 +41,59 @@ public sealed class BrowserTests(ITestOutputHelper output)
         Assert.True(result.Problems.Count >= 5, string.Join("\n", result.Problems));
     }
 
+    [BrowserFact]
+    public async Task Chart_loaded_through_require_js_from_a_CDN_renders_offline()
+    {
+        // The shape Plotly.NET.Interactive writes: require.js with a CDN path, and a loader for require.js itself.
+        const string fragment = """
+            <div id="c1"></div><script type="text/javascript">
+            var renderPlotly_c1 = function() {
+              var fsharpPlotlyRequire = requirejs.config({context:'fsharp-plotly',paths:{plotly:'https://cdn.plot.ly/plotly-2.6.3.min'}}) || require;
+              fsharpPlotlyRequire(['plotly'], function(Plotly) { Plotly.newPlot('c1', [{"y":[1,3,2]}], {}, {}); });
+            };
+            if ((typeof(requirejs) !== typeof(Function)) || (typeof(requirejs.config) !== typeof(Function))) {
+              var script = document.createElement("script");
+              script.setAttribute("src", "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js");
+              script.onload = function(){ renderPlotly_c1(); };
+              document.getElementsByTagName("head")[0].appendChild(script);
+            } else { renderPlotly_c1(); }
+            </script>
+            """;
+        var notebook = new System.Text.Json.Nodes.JsonObject
+        {
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject(),
+            ["cells"] = new System.Text.Json.Nodes.JsonArray(
+                new System.Text.Json.Nodes.JsonObject
+                {
+                    ["cell_type"] = "code",
+                    ["id"] = "r1",
+                    ["metadata"] = new System.Text.Json.Nodes.JsonObject(),
+                    ["execution_count"] = 1,
+                    ["source"] = "chart",
+                    ["outputs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["output_type"] = "display_data",
+                        ["metadata"] = new System.Text.Json.Nodes.JsonObject(),
+                        ["data"] = new System.Text.Json.Nodes.JsonObject { ["text/html"] = fragment },
+                    }),
+                }),
+        };
+        var notebooks = CourseFixtures.NewFolder(Path.Combine("notebooks", "require-chart"));
+        var path = Path.Combine(notebooks, "03-require-chart.ipynb");
+        File.WriteAllText(path, notebook.ToJsonString());
+        var folder = CourseFixtures.NewFolder(Path.Combine("sites", "require-chart"));
+        var report = SiteExporter.Export([path], folder, new ExportOptions());
+
+        await using var browser = await BrowserPageCheck.LaunchAsync();
+        var result = await browser.CheckAsync(report.Pages[0]);
+
+        output.WriteLine(result.ToString());
+        Assert.DoesNotContain(result.Problems, p => !p.Contains("no highlighted keyword", StringComparison.Ordinal));
+        Assert.Equal(1, result.ChartsWithSvg);
+    }
+
     private async Task ExportAndCheck(string name, bool selfContained)
     {
         var notebooks = CourseFixtures.PrepareCourse($"browser-{name}");
