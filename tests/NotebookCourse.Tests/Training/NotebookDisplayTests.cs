@@ -5,13 +5,13 @@ namespace NotebookCourse.Tests.Training;
 /// <summary>A stand-in for a notebook kernel: same shape as NotebookCourse.Runner.Kernel, different name.</summary>
 public static class FakeKernel
 {
-    public static List<string> Shown { get; } = [];
+    public static List<(string Kind, object? Value)> Shown { get; } = [];
 
 #pragma warning disable IDE1006 // the same lower-case name as the real kernels
     public static FakeDisplayed display(object? value, params string[] mimeTypes)
 #pragma warning restore IDE1006
     {
-        Shown.Add("show: " + value);
+        Shown.Add(("show", value));
         return new FakeDisplayed();
     }
 }
@@ -19,7 +19,7 @@ public static class FakeKernel
 /// <summary>The handle the fake kernel returns.</summary>
 public sealed class FakeDisplayed
 {
-    public void Update(object? value) => FakeKernel.Shown.Add("update: " + value);
+    public void Update(object? value) => FakeKernel.Shown.Add(("update", value));
 }
 
 /// <summary>A type with a display method of the wrong shape.</summary>
@@ -29,6 +29,9 @@ public static class NotAKernel
     public static void display(object? value) { }
 #pragma warning restore IDE1006
 }
+
+[CollectionDefinition(nameof(FakeKernel), DisableParallelization = true)]
+public class FakeKernelCollection;
 
 [Collection(nameof(FakeKernel))]
 public class NotebookDisplayTests
@@ -65,6 +68,6 @@ public class NotebookDisplayTests
 
         display.Show("first").Update("second");
 
-        Assert.Equal(["show: first", "update: second"], FakeKernel.Shown);
+        Assert.Equal([("show", (object?)"first"), ("update", "second")], FakeKernel.Shown);
     }
 }
