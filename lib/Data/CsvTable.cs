@@ -31,8 +31,13 @@ public sealed record CsvTable(string Source, string[] Header, string[][] Rows, i
         return Array.ConvertAll(Rows, r => r[c]);
     }
 
-    /// <summary>Whether every field of a column is a number (invariant culture, '.' as decimal point).</summary>
-    public bool IsNumeric(int column) => Rows.All(r => TryParseNumber(r[column], out _));
+    /// <summary>
+    /// Whether a column holds numbers: every non-empty field parses (invariant culture, '.' as
+    /// decimal point) and at least one field is not empty. Empty fields count as missing values.
+    /// </summary>
+    public bool IsNumeric(int column) =>
+        Rows.Any(r => r[column].Trim().Length > 0) &&
+        Rows.All(r => r[column].Trim().Length == 0 || TryParseNumber(r[column], out _));
 
     /// <summary>
     /// The given columns (all when none are named) as a float tensor [rows, columns].

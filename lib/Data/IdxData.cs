@@ -15,6 +15,9 @@ public sealed record IdxData(string Source, int[] Dimensions, byte[] Bytes)
     /// <summary>The magic number of an IDX file of labels (unsigned bytes, 1 dimension): 2049.</summary>
     public const int LabelsMagic = 0x00000801;
 
+    /// <summary>The file's magic number: 0x0800 + number of dimensions (2051 for images, 2049 for labels).</summary>
+    public int MagicNumber => 0x0800 | Dimensions.Length;
+
     /// <summary>The number of items: the first dimension (images or labels).</summary>
     public int Count => Dimensions.Length == 0 ? 1 : Dimensions[0];
 

@@ -58,6 +58,18 @@ public sealed class CsvTests : IDisposable
     }
 
     [Fact]
+    public void Empty_field_in_a_number_column_is_a_missing_value_reported_by_ToTensor()
+    {
+        var path = Write("a,b\n1,2\n3,\n");
+        var frame = Csv.ReadDataFrame(path);
+        Assert.Equal(typeof(float), frame.Columns["b"].DataType);
+        Assert.Null(frame.Columns["b"][1]);
+        var e = Assert.Throws<FormatException>(() => frame.ToTensor());
+        Assert.Contains("Row 1 (line 3", e.Message);
+        Assert.Contains("'b'", e.Message);
+    }
+
+    [Fact]
     public void Ragged_row_is_reported_with_file_line_and_column()
     {
         var path = Write("a,b,c\n1,2,3\n4,5\n");

@@ -32,6 +32,7 @@ public sealed class IdxTests : IDisposable
     {
         var images = Idx.ReadImages(Shared("train-images-idx3-ubyte.gz"));
         Assert.Equal([60000, 28, 28], images.Dimensions);
+        Assert.Equal(2051, images.MagicNumber);
         Assert.Equal(60000 * 28 * 28, images.Bytes.Length);
         // SHA-256 from /work/shared/data/README.md, computed over header + data as the file stores them.
         var header = new byte[] { 0, 0, 8, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28 };
