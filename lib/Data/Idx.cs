@@ -63,9 +63,12 @@ public static class Idx
         try
         {
             using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
-            using var output = new MemoryStream(gzip.Length * 2);
+            // the gzip trailer's last 4 bytes hold the uncompressed size (mod 2^32): a capacity hint
+            var hint = gzip.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(gzip.AsSpan(gzip.Length - 4)) : 0u;
+            var capacity = hint is > 0 and < 1u << 30 ? (int)hint : gzip.Length * 2;
+            using var output = new MemoryStream(capacity);
             input.CopyTo(output);
-            return output.ToArray();
+            return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
         }
         catch (InvalidDataException e)
         {

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace NotebookCourse.Data;
 
 /// <summary>
@@ -33,9 +35,9 @@ public sealed record IdxData(string Source, int[] Dimensions, byte[] Bytes)
             throw new InvalidDataException(
                 $"{Source}: expected images (3 dimensions, magic {ImagesMagic}) but the file has {Dimensions.Length} dimension(s) {Tensor.ShapeText(Dimensions)}.");
         }
-        var values = new float[Bytes.Length];
-        var factor = scale ? 1f / 255f : 1f;
-        for (var i = 0; i < values.Length; i++) values[i] = Bytes[i] * factor;
+        var values = GC.AllocateUninitializedArray<float>(Bytes.Length);
+        TensorPrimitives.ConvertChecked<byte, float>(Bytes, values);
+        if (scale) TensorPrimitives.Multiply(values, 1f / 255f, values);
         int[] shape = flatten ? [Dimensions[0], Dimensions[1] * Dimensions[2]] : (int[])Dimensions.Clone();
         return new Tensor(values, shape);
     }
