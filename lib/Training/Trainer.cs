@@ -45,6 +45,8 @@ internal static class Trainer
                 var seen = 0;
                 for (var b = 0; b < batches.Count && !stop; b++)
                 {
+                    // The batch's intermediate tensors borrow pooled memory, given back at the end of the batch.
+                    using var scope = Tensor.Scope();
                     var (xb, yb) = batches[b];
                     var rows = xb.Shape[0];
                     setup.Optimizer.ZeroGrad();
@@ -114,6 +116,7 @@ internal static class Trainer
             {
                 for (var b = 0; b < batches.Count; b++)
                 {
+                    using var scope = Tensor.Scope();
                     var (xb, yb) = batches[b];
                     var rows = xb.Shape[0];
                     var predictions = model.Forward(xb);
