@@ -39,7 +39,7 @@ public sealed class Dropout : Layer
         if (!IsTraining || Rate == 0f) return input;
         var random = _random ?? Tensor.Generator;
         var scale = 1f / (1f - Rate);
-        var mask = new float[input.Size];
+        var mask = Tensor.NewData(input.Size); // every value is set below; pooled inside a Tensor.Scope
         for (var i = 0; i < mask.Length; i++) mask[i] = random.NextSingle() >= Rate ? scale : 0f;
         // The product's derivative is the same mask: dropped values get no gradient.
         return input * new Tensor(mask, (int[])input.Shape.Clone());

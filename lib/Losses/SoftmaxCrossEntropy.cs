@@ -17,7 +17,7 @@ internal static class SoftmaxCrossEntropy
         var rows = logits.Size / classes;
         var z = logits.Data;
         var y = targets.Data;
-        var softmax = GC.AllocateUninitializedArray<float>(logits.Size);
+        var softmax = Tensor.NewData(logits.Size); // pooled inside a Tensor.Scope
         var total = 0.0;
         for (var r = 0; r < rows; r++)
         {
@@ -42,7 +42,7 @@ internal static class SoftmaxCrossEntropy
         return Tensor.Result([loss], [], "softmax_cross_entropy", [logits], g =>
         {
             var scale = g.Data[0] / rows;
-            var gz = GC.AllocateUninitializedArray<float>(logits.Size);
+            var gz = Tensor.NewData(logits.Size);
             for (var r = 0; r < rows; r++)
             {
                 var yr = y.AsSpan(r * classes, classes);
@@ -53,7 +53,7 @@ internal static class SoftmaxCrossEntropy
                     gz[i] = scale * (softmax[i] * ySum - y[i]);
                 }
             }
-            logits.AccumulateGrad(gz);
+            logits.AccumulateOwnedGrad(gz);
         });
     }
 }

@@ -28,7 +28,7 @@ public sealed class SparseCategoricalCrossEntropy(bool fromLogits = false) : Los
                 $"{Name}: predictions {Tensor.ShapeText(predictions.Shape)} have {rows} rows but targets {Tensor.ShapeText(targets.Shape)} " +
                 "hold " + targets.Size + " values; expected one class index per row.");
         }
-        var oneHot = new float[predictions.Size];
+        var oneHot = Tensor.NewZeroedData(predictions.Size); // pooled inside a Tensor.Scope
         for (var r = 0; r < rows; r++)
         {
             var label = targets.Data[r];

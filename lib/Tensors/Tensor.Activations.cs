@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using NotebookCourse.Kernels;
 
 namespace NotebookCourse;
 
@@ -13,8 +14,8 @@ public sealed partial class Tensor
         TensorPrimitives.Sigmoid(Data, y);
         return Result(y, Shape, "sigmoid", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * y[i] * (1f - y[i]);
+            var gx = x.Uninitialized();
+            ElementwiseKernels.SigmoidBackward(y, g.Data, gx);
             x.AccumulateOwnedGrad(gx);
         });
     }
@@ -27,8 +28,8 @@ public sealed partial class Tensor
         TensorPrimitives.Tanh(Data, y);
         return Result(y, Shape, "tanh", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * (1f - y[i] * y[i]);
+            var gx = x.Uninitialized();
+            ElementwiseKernels.TanhBackward(y, g.Data, gx);
             x.AccumulateOwnedGrad(gx);
         });
     }
@@ -41,8 +42,8 @@ public sealed partial class Tensor
         TensorPrimitives.Max(Data, 0f, y);
         return Result(y, Shape, "relu", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : 0f;
+            var gx = x.Uninitialized();
+            ElementwiseKernels.ReluBackward(x.Data, g.Data, gx);
             x.AccumulateOwnedGrad(gx);
         });
     }
@@ -52,11 +53,12 @@ public sealed partial class Tensor
     {
         var x = this;
         var y = Uninitialized();
-        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * Data[i];
+        var data = Data;
+        for (var i = 0; i < y.Length; i++) y[i] = data[i] > 0f ? data[i] : alpha * data[i];
         return Result(y, Shape, "leaky_relu", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : alpha * g.Data[i];
+            var gx = x.Uninitialized();
+            ElementwiseKernels.LeakyReluBackward(x.Data, g.Data, alpha, gx);
             x.AccumulateOwnedGrad(gx);
         });
     }
@@ -111,9 +113,12 @@ public sealed partial class Tensor
         var y = Uninitialized();
         ForEachLine(outer, length, inner, (src, dst) =>
         {
+            // (x − max) − log Σ e^{x−max}; dst holds e^{x−max} for a moment.
             var max = TensorPrimitives.Max(src);
             TensorPrimitives.Subtract(src, max, dst);
-            var logSum = MathF.Log(SumExp(dst));
+            TensorPrimitives.Exp(dst, dst);
+            var logSum = MathF.Log(TensorPrimitives.Sum(dst));
+            TensorPrimitives.Subtract(src, max, dst);
             TensorPrimitives.Subtract(dst, logSum, dst);
         }, Data, y);
         var x = this;
@@ -123,7 +128,8 @@ public sealed partial class Tensor
             ForEachLine(outer, length, inner, (gy, gxy, yl) =>
             {
                 var sum = TensorPrimitives.Sum(gy);
-                for (var i = 0; i < gxy.Length; i++) gxy[i] = gy[i] - MathF.Exp(yl[i]) * sum;
+                TensorPrimitives.Exp(yl, gxy);                  // softmax(x) = e^{log softmax(x)}
+                TensorPrimitives.MultiplyAdd(gxy, -sum, gy, gxy); // g − softmax · Σ g
             }, g.Data, gx, y);
             x.AccumulateOwnedGrad(gx);
         });
@@ -135,13 +141,6 @@ public sealed partial class Tensor
         TensorPrimitives.Subtract(src, max, dst);
         TensorPrimitives.Exp(dst, dst);
         TensorPrimitives.Divide(dst, TensorPrimitives.Sum(dst), dst);
-    }
-
-    private static float SumExp(ReadOnlySpan<float> shifted)
-    {
-        var sum = 0f;
-        foreach (var v in shifted) sum += MathF.Exp(v);
-        return sum;
     }
 
     private delegate void LineAction(ReadOnlySpan<float> source, Span<float> destination);

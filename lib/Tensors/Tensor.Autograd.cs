@@ -78,7 +78,18 @@ public sealed partial class Tensor
         result.Parents = parents;
         result.Operation = operation;
         result._backwardStep = () => backward(result.Grad!);
+        TensorScope.Current?.TrackNode(result);
         return result;
+    }
+
+    /// <summary>Turns a result into a plain tensor with the same values, cut off from the graph (for <see cref="TensorScope.Keep"/>).</summary>
+    internal void CutFromGraph()
+    {
+        _backwardStep = null;
+        Parents = [];
+        Operation = "";
+        RequiresGrad = false;
+        Grad = null;
     }
 
     /// <summary>Adds <paramref name="gradient"/> (this tensor's shape) to <see cref="Grad"/>.</summary>

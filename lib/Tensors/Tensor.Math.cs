@@ -79,11 +79,12 @@ public sealed partial class Tensor
         if (min > max) throw new ArgumentException($"Clamp: min {min} is larger than max {max}.");
         var x = this;
         var y = Uninitialized();
-        for (var i = 0; i < y.Length; i++) y[i] = Math.Clamp(Data[i], min, max);
+        TensorPrimitives.Max(Data, min, y);
+        TensorPrimitives.Min(y, max, y);
         return Result(y, Shape, "clamp", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] >= min && x.Data[i] <= max ? g.Data[i] : 0f;
+            var gx = x.Uninitialized();
+            Kernels.ElementwiseKernels.ClampBackward(x.Data, g.Data, min, max, gx);
             x.AccumulateOwnedGrad(gx);
         });
     }

@@ -30,6 +30,11 @@ public sealed partial class Tensor
         var result = NewZeroedData(outer * inner);
         for (var o = 0; o < outer; o++)
         {
+            if (inner == 1)
+            {
+                result[o] = TensorPrimitives.Sum(Data.AsSpan(o * length, length)); // a contiguous row
+                continue;
+            }
             var dst = result.AsSpan(o * inner, inner);
             for (var l = 0; l < length; l++) TensorPrimitives.Add(dst, Data.AsSpan((o * length + l) * inner, inner), dst);
         }
@@ -39,6 +44,11 @@ public sealed partial class Tensor
             var gx = NewData(x.Size);
             for (var o = 0; o < outer; o++)
             {
+                if (inner == 1)
+                {
+                    gx.AsSpan(o * length, length).Fill(g.Data[o]);
+                    continue;
+                }
                 for (var l = 0; l < length; l++) g.Data.AsSpan(o * inner, inner).CopyTo(gx.AsSpan((o * length + l) * inner, inner));
             }
             x.AccumulateOwnedGrad(gx);

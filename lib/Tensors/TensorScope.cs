@@ -24,11 +24,13 @@ namespace NotebookCourse;
 // optimizer's state (updated in place) are untouched.
 //
 // Safety: when the scope ends, every tensor whose data came from it (including Reshape views,
-// which share the data) is marked disposed, and reading its Data throws an exception that says
-// so: a recycled buffer can never show another batch's numbers silently. To keep a result beyond
-// the scope, call scope.Keep(tensor) (its array is then simply not returned) or copy it with
-// ToArray(). Scopes nest: each returns only what it lent. A scope belongs to the code that opened
-// it (it flows into tasks started inside it, like Tensor.NoGrad()).
+// which share the data) and every graph node recorded inside it (whose backward step may hold
+// pooled arrays) is marked disposed; reading its Data, or calling Backward on it, throws an
+// exception that says so: a recycled buffer can never show another batch's numbers silently.
+// To keep a result beyond the scope, call scope.Keep(tensor): its array is not returned and it
+// becomes a plain tensor cut off from the graph (values only); or copy it with ToArray().
+// Scopes nest: each returns only what it lent. A scope belongs to the code that opened it (it
+// flows into tasks started inside it, like Tensor.NoGrad()).
 
 /// <summary>
 /// A region (one training batch) whose intermediate tensors borrow their memory from a pool and
@@ -42,6 +44,7 @@ public sealed class TensorScope : IDisposable
     private readonly HashSet<float[]> _lent = new(ReferenceEqualityComparer.Instance);
     private readonly List<float[]> _lentInOrder = [];
     private readonly List<Tensor> _tensors = [];
+    private readonly List<Tensor> _nodes = [];
     private readonly Lock _lock = new();
     private bool _disposed;
 
@@ -88,19 +91,28 @@ public sealed class TensorScope : IDisposable
         }
     }
 
+    /// <summary>Remembers a graph node made inside the scope: its backward step may hold pooled arrays.</summary>
+    internal void TrackNode(Tensor tensor)
+    {
+        lock (_lock) _nodes.Add(tensor);
+    }
+
     /// <summary>
-    /// Keeps <paramref name="tensor"/>'s data out of the pool, so it (and views sharing its data)
-    /// stays usable after the scope ends. Returns the tensor, for <c>var keep = scope.Keep(result);</c>.
+    /// Keeps <paramref name="tensor"/>'s values after the scope ends: its data stays out of the pool
+    /// (so do views sharing it that are not graph nodes) and it is cut from the graph, becoming a
+    /// plain tensor. Returns the tensor, for <c>var kept = scope.Keep(result);</c>.
     /// </summary>
     public Tensor Keep(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         var data = tensor.Data;
+        tensor.CutFromGraph();
         for (var scope = this; scope is not null; scope = scope._parent)
         {
             lock (scope._lock)
             {
                 if (scope._lent.Remove(data)) scope._lentInOrder.Remove(data);
+                scope._nodes.Remove(tensor);
             }
         }
         return tensor;
@@ -116,10 +128,12 @@ public sealed class TensorScope : IDisposable
         {
             foreach (var tensor in _tensors)
             {
-                if (_lent.Contains(tensor.RawData!)) tensor.MarkDisposed();
+                if (tensor.RawData is { } data && _lent.Contains(data)) tensor.MarkDisposed();
             }
+            foreach (var node in _nodes) node.MarkDisposed();
             BufferPool.Return(_lentInOrder);
             _tensors.Clear();
+            _nodes.Clear();
             _lent.Clear();
             _lentInOrder.Clear();
         }

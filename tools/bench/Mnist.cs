@@ -21,17 +21,30 @@ internal sealed class Mnist
     /// <summary>Number of test images.</summary>
     public int TestCount => TestY.Length;
 
-    /// <summary>Reads the four gzip IDX files.</summary>
+    /// <summary>Reads the four gzip IDX files with the library's loader (flattened, scaled to [0, 1]).</summary>
     public static Mnist Load()
     {
-        var folder = MnistFiles.FindFolder();
+        var data = NotebookCourse.Data.Mnist.Load(FindFolder(), flatten: true, scale: true);
         return new Mnist
         {
-            TrainX = MnistFiles.ReadImages(Path.Combine(folder, "train-images-idx3-ubyte.gz"), out _),
-            TrainY = MnistFiles.ReadLabels(Path.Combine(folder, "train-labels-idx1-ubyte.gz")),
-            TestX = MnistFiles.ReadImages(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), out _),
-            TestY = MnistFiles.ReadLabels(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz")),
+            TrainX = data.TrainImages.Data,
+            TrainY = Array.ConvertAll(data.TrainLabels, v => (byte)v),
+            TestX = data.TestImages.Data,
+            TestY = Array.ConvertAll(data.TestLabels, v => (byte)v),
         };
+    }
+
+    /// <summary>The folder holding the MNIST .gz files: $MNIST_DIR, or shared/data/mnist found upwards from the program.</summary>
+    private static string FindFolder()
+    {
+        var env = Environment.GetEnvironmentVariable("MNIST_DIR");
+        if (!string.IsNullOrEmpty(env)) return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "mnist");
+            if (File.Exists(Path.Combine(candidate, "train-images-idx3-ubyte.gz"))) return candidate;
+        }
+        throw new DirectoryNotFoundException("MNIST not found: set MNIST_DIR to the folder with train-images-idx3-ubyte.gz.");
     }
 
     /// <summary>Labels as one-hot rows, [count * 10].</summary>

@@ -54,7 +54,31 @@ internal static class Broadcasting
             }
             return;
         }
+        if (a.Length == dst.Length && RowLength(bShape, outShape) is int bRow)
+        {
+            // b holds one value per row (shape [..., 1]), e.g. dividing scores by their row sums.
+            for (int start = 0, r = 0; start < dst.Length; start += bRow, r++) ScalarRight(op, a.Slice(start, bRow), b[r], dst.Slice(start, bRow));
+            return;
+        }
+        if (b.Length == dst.Length && RowLength(aShape, outShape) is int aRow)
+        {
+            for (int start = 0, r = 0; start < dst.Length; start += aRow, r++) ScalarLeft(op, a[r], b.Slice(start, aRow), dst.Slice(start, aRow));
+            return;
+        }
         General(op, a, aShape, b, bShape, dst, outShape);
+    }
+
+    /// <summary>
+    /// The row length when <paramref name="small"/> is <paramref name="large"/> with the last axis
+    /// set to 1 (one value per row), else null.
+    /// </summary>
+    private static int? RowLength(int[] small, int[] large)
+    {
+        if (large.Length == 0 || small.Length == 0 || small[^1] != 1) return null;
+        var s = small.AsSpan(0, small.Length - 1);
+        while (s.Length > 0 && s[0] == 1 && s.Length > large.Length - 1) s = s[1..];
+        var rows = large.AsSpan(0, large.Length - 1);
+        return s.Length == rows.Length && s.SequenceEqual(rows) ? large[^1] : null;
     }
 
     /// <summary>
@@ -66,6 +90,11 @@ internal static class Broadcasting
         var target = Tensor.NewZeroedData(Tensor.SizeOf(targetShape));
         if (target.Length == gradient.Length) { gradient.CopyTo(target); return target; }
         if (target.Length == 1) { target[0] = TensorPrimitives.Sum(gradient); return target; }
+        if (RowLength(targetShape, gradientShape) is int row)
+        {
+            for (var r = 0; r < target.Length; r++) target[r] = TensorPrimitives.Sum(gradient.Slice(r * row, row));
+            return target;
+        }
         if (IsSuffix(targetShape, gradientShape))
         {
             for (var start = 0; start < gradient.Length; start += target.Length)

@@ -74,6 +74,37 @@ public class TensorScopeTests
     }
 
     [Fact]
+    public void A_loss_computed_inside_a_scope_cannot_be_backpropagated_after_it()
+    {
+        var w = Tensor.FromArray(new float[] { 1, 2 }, requiresGrad: true);
+        Tensor loss;
+        using (Tensor.Scope())
+        {
+            // The loss's own one value is an ordinary array, but its backward step uses pooled ones.
+            loss = (w * w).Sum();
+        }
+
+        Assert.True(loss.IsDisposed);
+        Assert.Throws<ObjectDisposedException>(() => loss.Backward());
+        Assert.Null(w.Grad);
+    }
+
+    [Fact]
+    public void A_kept_graph_result_becomes_a_plain_tensor_with_its_values()
+    {
+        var w = Tensor.FromArray(new float[] { 1, 2 }, requiresGrad: true);
+        Tensor kept;
+        using (var scope = Tensor.Scope())
+        {
+            kept = scope.Keep(w * 3f);
+        }
+
+        Assert.Equal(new float[] { 3, 6 }, kept.Data);
+        Assert.True(kept.IsLeaf);
+        Assert.False(kept.RequiresGrad);
+    }
+
+    [Fact]
     public void An_inner_scope_returns_only_what_it_lent()
     {
         var x = Tensor.FromArray(new float[] { 1, 2 });
