@@ -38,9 +38,9 @@ public sealed class Dropout : Layer
         ArgumentNullException.ThrowIfNull(input);
         if (!IsTraining || Rate == 0f) return input;
         var random = _random ?? Tensor.Generator;
-        var scale = 1f / (1f - Rate);
-        var mask = Tensor.NewData(input.Size); // every value is set below; pooled inside a Tensor.Scope
-        for (var i = 0; i < mask.Length; i++) mask[i] = random.NextSingle() >= Rate ? scale : 0f;
+        var mask = Tensor.NewData(input.Size); // pooled inside a Tensor.Scope
+        // 0 with probability Rate, else 1 / (1 − Rate); one draw from `random` seeds a fast generator.
+        Kernels.ElementwiseKernels.FillDropoutMask(mask, Rate, (ulong)random.NextInt64());
         // The product's derivative is the same mask: dropped values get no gradient.
         return input * new Tensor(mask, (int[])input.Shape.Clone());
     }

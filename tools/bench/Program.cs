@@ -13,11 +13,17 @@ if (args.Contains("--kernels"))
     return;
 }
 
+if (args.Contains("--profile"))
+{
+    Profile.Print(Mnist.Load());
+    return;
+}
+
 var epochs = ArgValue("--epochs", 3);
 var withTorch = !args.Contains("--no-torch");
 var withExperiment = !args.Contains("--no-experiment");
 
-Console.WriteLine($"# NotebookCourse benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+Console.WriteLine($"# NotebookCourse benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()})");
 Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, Vector512 {(Vector512.IsHardwareAccelerated ? "yes" : "no")}, " +
     $"matmul kernel {MatMulKernel.InstructionSet}; median of {epochs} epochs after one warm-up epoch");
 Console.WriteLine();
@@ -50,15 +56,18 @@ foreach (var (name, hidden, dropout) in new[] { ("softmax regression", Array.Emp
     string[] who = ["ours, Fit", "ours, hand-written loop", "TorchSharp"];
     for (var i = 0; i < 3; i++)
     {
-        var (seconds, loss, bytes) = runs[i];
+        var (seconds, loss, bytes, cpu) = runs[i];
         var allocated = i == 2 ? "(native)" : $"{bytes / 1e6:F2} MB ({bytes / fit.BatchesPerEpoch / 1e3:F1} KB/batch)";
-        rows.Add($"| {name} | {who[i]} | {seconds:F3} | {seconds / torchTime:F2} | {seconds / limit:F1}x | {allocated} | {loss:F4} | {accuracies[i]:F4} |");
+        rows.Add($"| {name} | {who[i]} | {seconds:F3} | {cpu:F3} | {seconds / torchTime:F2} | {seconds / limit:F1}x | {allocated} | {loss:F4} | {accuracies[i]:F4} |");
     }
-    rows.Add($"| {name} | machine limit | {limit:F4} | | 1.0x | | | |");
+    rows.Add($"| {name} | machine limit | {limit:F4} | | | 1.0x | | | |");
 }
-Console.WriteLine("| MNIST, batch 100, Adam 1e-3 | who | s/epoch (median) | ÷ TorchSharp | ÷ machine limit | allocated per epoch | last epoch loss | test accuracy |");
-Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| MNIST, batch 100, Adam 1e-3 | who | s/epoch (median) | CPU s/epoch | ÷ TorchSharp | ÷ machine limit | allocated per epoch | last epoch loss | test accuracy |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var row in rows) Console.WriteLine(row);
+Console.WriteLine();
+
+Console.WriteLine($"load average at the end: {LoadAverage()}");
 Console.WriteLine();
 
 if (withExperiment)
@@ -74,6 +83,9 @@ if (withExperiment)
     Console.WriteLine($"| ours | {seconds:F2} s | {loss:F4} | {accuracy:F4} |");
 }
 
+// The 1-minute load average (Linux): other work on the machine slows every contestant.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
 int ArgValue(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
@@ -81,7 +93,7 @@ int ArgValue(string name, int fallback)
 }
 
 // One warm-up epoch each, then `count` rounds in which each contestant trains one epoch.
-static List<(double Seconds, double Loss, double Bytes)> TimeInterleaved(int count, params Func<double>?[] contestants)
+static List<(double Seconds, double Loss, double Bytes, double Cpu)> TimeInterleaved(int count, params Func<double>?[] contestants)
 {
     var runs = contestants.Select(_ => new Run()).ToList();
     foreach (var c in contestants) c?.Invoke();
@@ -92,30 +104,33 @@ static List<(double Seconds, double Loss, double Bytes)> TimeInterleaved(int cou
             if (contestants[i] is { } epoch) runs[i].Measure(epoch);
         }
     }
-    return runs.Select((r, i) => contestants[i] is null ? (double.NaN, double.NaN, double.NaN) : r.Result()).ToList();
+    return runs.Select((r, i) => contestants[i] is null ? (double.NaN, double.NaN, double.NaN, double.NaN) : r.Result()).ToList();
 }
 
 /// <summary>Times and allocation counts of repeated epochs.</summary>
 internal sealed class Run
 {
-    private readonly List<double> _times = [], _bytes = [];
+    private readonly List<double> _times = [], _bytes = [], _cpu = [];
     private double _loss;
 
     /// <summary>Runs one epoch, recording its time and allocated bytes.</summary>
     public void Measure(Func<double> epoch)
     {
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         _loss = epoch();
         _times.Add(watch.Elapsed.TotalSeconds);
+        _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
         _bytes.Add(GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
-    /// <summary>Median seconds, last loss, median bytes.</summary>
-    public (double Seconds, double Loss, double Bytes) Result()
+    /// <summary>Median seconds, last loss, median bytes, median CPU seconds (all threads of the process).</summary>
+    public (double Seconds, double Loss, double Bytes, double Cpu) Result()
     {
         _times.Sort();
         _bytes.Sort();
-        return (_times[_times.Count / 2], _loss, _bytes[_bytes.Count / 2]);
+        _cpu.Sort();
+        return (_times[_times.Count / 2], _loss, _bytes[_bytes.Count / 2], _cpu[_cpu.Count / 2]);
     }
 }

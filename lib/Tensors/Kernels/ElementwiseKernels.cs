@@ -52,4 +52,33 @@ internal static class ElementwiseKernels
     {
         for (var i = 0; i < x.Length; i++) dst[i] = x[i] >= min && x[i] <= max ? g[i] : 0f;
     }
+
+    /// <summary>
+    /// An inverted-dropout mask: each value is 0 with probability <paramref name="rate"/>, else
+    /// 1 / (1 − rate). The random numbers come from SplitMix64 started at <paramref name="seed"/>
+    /// (two 32-bit draws per step), several times faster than Random.NextSingle per value.
+    /// </summary>
+    public static void FillDropoutMask(Span<float> mask, float rate, ulong seed)
+    {
+        var keep = 1f / (1f - rate);
+        var threshold = (uint)Math.Min(rate * 4294967296.0, uint.MaxValue); // drop when draw < threshold
+        var state = seed;
+        var i = 0;
+        for (; i + 1 < mask.Length; i += 2)
+        {
+            var bits = SplitMix64(ref state);
+            mask[i] = (uint)bits < threshold ? 0f : keep;
+            mask[i + 1] = (uint)(bits >> 32) < threshold ? 0f : keep;
+        }
+        if (i < mask.Length) mask[i] = (uint)SplitMix64(ref state) < threshold ? 0f : keep;
+    }
+
+    /// <summary>One step of SplitMix64 (Steele, Lea, Flood 2014): a fast, well-mixed 64-bit generator.</summary>
+    private static ulong SplitMix64(ref ulong state)
+    {
+        var z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
 }

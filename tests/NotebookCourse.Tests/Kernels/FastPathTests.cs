@@ -68,4 +68,31 @@ public class FastPathTests
 
         for (var i = 0; i < length; i++) Assert.Equal(values[i] > 0 ? weights[i] : 0f, x.Grad![i]);
     }
+
+    [Theory]
+    [InlineData(0.5f)]
+    [InlineData(0.1f)]
+    [InlineData(0.9f)]
+    public void Dropout_masks_drop_about_the_rate_and_scale_the_rest_by_one_over_keep(float rate)
+    {
+        var mask = new float[100_001];
+        NotebookCourse.Kernels.ElementwiseKernels.FillDropoutMask(mask, rate, seed: 42);
+
+        var dropped = mask.Count(v => v == 0f);
+        Assert.All(mask, v => Assert.True(v == 0f || Math.Abs(v - 1f / (1f - rate)) < 1e-6f));
+        // Binomial standard deviation sqrt(n p (1-p)) is at most 158 here; allow 5 of them.
+        Assert.InRange(dropped, rate * mask.Length - 800, rate * mask.Length + 800);
+    }
+
+    [Fact]
+    public void Dropout_masks_from_different_seeds_differ_and_from_the_same_seed_repeat()
+    {
+        float[] a = new float[64], b = new float[64], c = new float[64];
+        NotebookCourse.Kernels.ElementwiseKernels.FillDropoutMask(a, 0.5f, 1);
+        NotebookCourse.Kernels.ElementwiseKernels.FillDropoutMask(b, 0.5f, 1);
+        NotebookCourse.Kernels.ElementwiseKernels.FillDropoutMask(c, 0.5f, 2);
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
 }
