@@ -1,6 +1,6 @@
 // The speed benchmark: MNIST (60,000 x 784), batch 100, Adam, our library against TorchSharp-cpu on
 // the same data in the same run, plus the machine's limits and the handouts' 100-epoch experiment.
-// Usage: dotnet run -c Release --project tools/bench [-- --epochs N] [--no-torch] [--no-experiment]
+// Usage: tools/bench/run.sh [--epochs N] [--no-torch] [--no-experiment] [--kernels] [--profile]
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using NotebookCourse.Bench;
