@@ -10,8 +10,9 @@ namespace NotebookCourse.Kernels;
 /// <remarks>
 /// How it is fast (the classic "GEBP" design of BLAS libraries, kept small):
 /// <list type="number">
-/// <item>B is copied ("packed") into panels 16 columns wide, zero-padded, so the inner loop reads
-/// it contiguously whatever its layout (a transposed B is handled here, not by a transpose copy).</item>
+/// <item>B is read in panels 16 columns wide: in place from a row-major B; a transposed B, and a
+/// last panel narrower than 16, are first copied ("packed") zero-padded, so the inner loop always
+/// reads 16 neighbouring values per k (no transpose copy of the whole matrix).</item>
 /// <item>A is read in place, <see cref="s_rows"/> rows (a "sliver") at a time: from a row-major A
 /// through one pointer per row, from a transposed A as neighbouring values; only a last, partial
 /// sliver is copied into a zero-padded buffer.</item>
@@ -83,7 +84,7 @@ internal static unsafe class MatMulKernel
         var packB = Rent(ref t_packB, panels * Cols * k);
         PackB(b, packB, k, n, transposeB);
 
-        var job = new Job(a, packB, c, m, k, n, transposeA, accumulate);
+        var job = new Job(a, b, packB, c, m, k, n, transposeA, transposeB, accumulate);
         var work = (long)m * k * n;
         var threads = Math.Min(Environment.ProcessorCount, slivers);
         if (work < ParallelThreshold || threads < 2)
@@ -100,7 +101,7 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>Everything one thread needs to compute its share of C.</summary>
-    private readonly record struct Job(float[] A, float[] PackB, float[] C, int M, int K, int N, bool TransposeA, bool Accumulate);
+    private readonly record struct Job(float[] A, float[] B, float[] PackB, float[] C, int M, int K, int N, bool TransposeA, bool TransposeB, bool Accumulate);
 
     /// <summary>Computes the rows of C in slivers [first, last).</summary>
     /// <remarks>
@@ -114,7 +115,7 @@ internal static unsafe class MatMulKernel
         var tail = m % rows != 0 && lastSliver * rows > m ? lastSliver - 1 : -1;
         var packA = tail >= 0 ? Rent(ref t_packA, rows * k) : null;
         if (packA is not null) PackA(job.A, packA, m, k, job.TransposeA, tail);
-        fixed (float* pa = job.A, pt = packA, pb = job.PackB, pc = job.C)
+        fixed (float* pa = job.A, pbRaw = job.B, pt = packA, pb = job.PackB, pc = job.C)
         {
             for (var k0 = 0; k0 < k; k0 += KBlock)
             {
@@ -124,7 +125,10 @@ internal static unsafe class MatMulKernel
                 {
                     var j0 = panel * Cols;
                     var cols = Math.Min(Cols, n - j0);
-                    var bBlock = pb + (long)panel * Cols * k + (long)k0 * Cols;
+                    // A full panel of a row-major B is read in place (16 values per k, a row apart);
+                    // a transposed B and a last, partial panel come from the packed copy.
+                    var inPlace = !job.TransposeB && cols == Cols;
+                    var bBlock = inPlace ? new BPanel(pbRaw + (long)k0 * n + j0, n) : new BPanel(pb + (long)panel * Cols * k + (long)k0 * Cols, Cols);
                     for (var s = firstSliver; s < lastSliver; s++)
                     {
                         var i0 = s * rows;
@@ -143,6 +147,13 @@ internal static unsafe class MatMulKernel
     /// Where a sliver's A values are: element (row r, step p) is at <c>Start[p·Step + r·RowStride]</c>.
     /// Packed: Step = rows, RowStride = 1. Row-major A: Step = 1, RowStride = k. Transposed A: Step = m, RowStride = 1.
     /// </summary>
+    /// <summary>Where a panel's B values are: the 16 values for step p start at <c>Start[p·Step]</c>.</summary>
+    private readonly struct BPanel(float* start, nint step)
+    {
+        public readonly float* Start = start;
+        public readonly nint Step = step;
+    }
+
     private readonly struct APanel(float* start, nint step, nint rowStride)
     {
         public readonly float* Start = start;
@@ -151,7 +162,7 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>One tile of C: full tiles go straight to the micro-kernel, edge tiles through a small buffer.</summary>
-    private static void Tile(APanel a, float* b, int kc, float* c, int ldc, int tileRows, int cols, bool add)
+    private static void Tile(APanel a, BPanel b, int kc, float* c, int ldc, int tileRows, int cols, bool add)
     {
         var rows = s_rows;
         if (tileRows == rows && cols == Cols)
@@ -172,7 +183,7 @@ internal static unsafe class MatMulKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MicroKernel(APanel a, float* b, int kc, float* c, int ldc, bool add)
+    private static void MicroKernel(APanel a, BPanel b, int kc, float* c, int ldc, bool add)
     {
         switch (s_path)
         {
@@ -183,7 +194,7 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>8 × 16 tile in eight 512-bit accumulators; per k, 8 values of A and 16 of B.</summary>
-    private static void Kernel8x16Avx512(APanel ap, float* b, int kc, float* c, int ldc, bool add)
+    private static void Kernel8x16Avx512(APanel ap, BPanel bp, int kc, float* c, int ldc, bool add)
     {
         Vector512<float> c0, c1, c2, c3, c4, c5, c6, c7;
         if (add)
@@ -198,6 +209,8 @@ internal static unsafe class MatMulKernel
             c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Vector512<float>.Zero;
         }
         var a = ap.Start;
+        var b = bp.Start;
+        var bStep = bp.Step;
         nint step = ap.Step, r1 = ap.RowStride, r2 = 2 * r1, r3 = 3 * r1, r4 = 4 * r1, r5 = 5 * r1, r6 = 6 * r1, r7 = 7 * r1;
         for (var p = 0; p < kc; p++)
         {
@@ -211,14 +224,14 @@ internal static unsafe class MatMulKernel
             c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r6]), bv, c6);
             c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[r7]), bv, c7);
             a += step;
-            b += Cols;
+            b += bStep;
         }
         c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
         c4.Store(c + 4 * ldc); c5.Store(c + 5 * ldc); c6.Store(c + 6 * ldc); c7.Store(c + 7 * ldc);
     }
 
     /// <summary>6 × 16 tile in twelve 256-bit accumulators (fits the 16 AVX2 registers); a holds 6 values per k.</summary>
-    private static void Kernel6x16Avx2(APanel ap, float* b, int kc, float* c, int ldc, bool add)
+    private static void Kernel6x16Avx2(APanel ap, BPanel bp, int kc, float* c, int ldc, bool add)
     {
         Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (add)
@@ -235,6 +248,8 @@ internal static unsafe class MatMulKernel
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<float>.Zero;
         }
         var a = ap.Start;
+        var b = bp.Start;
+        var bStep = bp.Step;
         nint step = ap.Step, r1 = ap.RowStride, r2 = 2 * r1, r3 = 3 * r1, r4 = 4 * r1, r5 = 5 * r1;
         for (var p = 0; p < kc; p++)
         {
@@ -253,7 +268,7 @@ internal static unsafe class MatMulKernel
             s = Vector256.Create(a[r5]);
             c50 = Vector256.FusedMultiplyAdd(s, b0, c50); c51 = Vector256.FusedMultiplyAdd(s, b1, c51);
             a += step;
-            b += Cols;
+            b += bStep;
         }
         c00.Store(c); c01.Store(c + 8);
         c10.Store(c + ldc); c11.Store(c + ldc + 8);
@@ -264,7 +279,7 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>The same tile in plain code, for machines without AVX2/FMA.</summary>
-    private static void KernelScalar(APanel ap, float* b, int kc, float* c, int ldc, bool add)
+    private static void KernelScalar(APanel ap, BPanel bp, int kc, float* c, int ldc, bool add)
     {
         var rows = s_rows;
         var acc = stackalloc float[8 * Cols];
@@ -273,6 +288,8 @@ internal static unsafe class MatMulKernel
             for (var j = 0; j < Cols; j++) acc[r * Cols + j] = add ? c[r * ldc + j] : 0f;
         }
         var a = ap.Start;
+        var b = bp.Start;
+        var bStep = bp.Step;
         for (var p = 0; p < kc; p++)
         {
             for (var r = 0; r < rows; r++)
@@ -281,7 +298,7 @@ internal static unsafe class MatMulKernel
                 for (var j = 0; j < Cols; j++) acc[r * Cols + j] += s * b[j];
             }
             a += ap.Step;
-            b += Cols;
+            b += bStep;
         }
         for (var r = 0; r < rows; r++)
         {
@@ -300,6 +317,7 @@ internal static unsafe class MatMulKernel
         {
             var j0 = panel * Cols;
             var cols = Math.Min(Cols, n - j0);
+            if (!transposed && cols == Cols) continue; // read in place
             var dst = packed.AsSpan(panel * Cols * k, Cols * k);
             if (cols < Cols) dst.Clear();
             if (!transposed)
