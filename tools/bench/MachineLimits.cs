@@ -50,12 +50,20 @@ internal sealed class MachineLimits
     {
         if (threads == 1) return TensorPrimitives.Sum(data);
         var sums = new float[threads];
-        Parallel.For(0, threads, t =>
+        OnThreads(threads, t =>
         {
             var part = data.Length / threads;
             sums[t] = TensorPrimitives.Sum(data.AsSpan(t * part, part));
         });
         return sums.Sum();
+    }
+
+    /// <summary>Runs work on that many dedicated threads at once (Parallel.For may run long iterations one after another).</summary>
+    private static void OnThreads(int threads, Action<int> work)
+    {
+        var all = Enumerable.Range(0, threads).Select(t => new Thread(() => work(t))).ToList();
+        foreach (var thread in all) thread.Start();
+        foreach (var thread in all) thread.Join();
     }
 
     private static int FlopsPerIteration => 10 * 2 * (Vector512.IsHardwareAccelerated ? 16 : 8);
@@ -64,7 +72,7 @@ internal sealed class MachineLimits
     {
         if (threads == 1) return Vector512.IsHardwareAccelerated ? Fma512(iterations) : Fma256(iterations);
         var results = new float[threads];
-        Parallel.For(0, threads, t => results[t] = Vector512.IsHardwareAccelerated ? Fma512(iterations) : Fma256(iterations));
+        OnThreads(threads, t => results[t] = Vector512.IsHardwareAccelerated ? Fma512(iterations) : Fma256(iterations));
         return results.Sum();
     }
 

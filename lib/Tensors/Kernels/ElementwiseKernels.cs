@@ -61,17 +61,21 @@ internal static class ElementwiseKernels
     public static void FillDropoutMask(Span<float> mask, float rate, ulong seed)
     {
         var keep = 1f / (1f - rate);
-        var threshold = (uint)Math.Min(rate * 4294967296.0, uint.MaxValue); // drop when draw < threshold
+        long threshold = (long)Math.Min(rate * 4294967296.0, uint.MaxValue); // drop when draw < threshold
         var state = seed;
         var i = 0;
+        // Branch-free: a random keep/drop decision is a branch the CPU mispredicts half the time.
         for (; i + 1 < mask.Length; i += 2)
         {
             var bits = SplitMix64(ref state);
-            mask[i] = (uint)bits < threshold ? 0f : keep;
-            mask[i + 1] = (uint)(bits >> 32) < threshold ? 0f : keep;
+            mask[i] = keep * Kept((uint)bits, threshold);
+            mask[i + 1] = keep * Kept((uint)(bits >> 32), threshold);
         }
-        if (i < mask.Length) mask[i] = (uint)SplitMix64(ref state) < threshold ? 0f : keep;
+        if (i < mask.Length) mask[i] = keep * Kept((uint)SplitMix64(ref state), threshold);
     }
+
+    /// <summary>1 when draw ≥ threshold, else 0, from the sign of their difference.</summary>
+    private static float Kept(uint draw, long threshold) => 1 - (int)((ulong)(draw - threshold) >> 63);
 
     /// <summary>One step of SplitMix64 (Steele, Lea, Flood 2014): a fast, well-mixed 64-bit generator.</summary>
     private static ulong SplitMix64(ref ulong state)

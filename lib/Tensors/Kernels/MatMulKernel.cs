@@ -32,7 +32,7 @@ internal static unsafe class MatMulKernel
     private const int KBlock = 256;
 
     /// <summary>Below this many multiply-adds a product runs on one core (thread hand-off costs ~10 µs).</summary>
-    private const long ParallelThreshold = 1_500_000;
+    private const long ParallelThreshold = 500_000;
 
     private enum Path { Scalar, V256, V512 }
 
@@ -40,6 +40,10 @@ internal static unsafe class MatMulKernel
 
     /// <summary>Rows of C per micro-kernel call: enough accumulators to hide FMA latency without spilling.</summary>
     private static readonly int s_rows = s_path == Path.V512 ? 8 : 6;
+
+    /// <summary>Threads for large products: all cores, or NOTEBOOKCOURSE_MATMUL_THREADS (for benchmarks).</summary>
+    private static readonly int s_threads = int.TryParse(Environment.GetEnvironmentVariable("NOTEBOOKCOURSE_MATMUL_THREADS"), out var t) && t > 0
+        ? t : Environment.ProcessorCount;
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
@@ -86,7 +90,7 @@ internal static unsafe class MatMulKernel
 
         var job = new Job(a, b, packB, c, m, k, n, transposeA, transposeB, accumulate);
         var work = (long)m * k * n;
-        var threads = Math.Min(Environment.ProcessorCount, slivers);
+        var threads = Math.Min(s_threads, slivers);
         if (work < ParallelThreshold || threads < 2)
         {
             Run(job, 0, slivers);
