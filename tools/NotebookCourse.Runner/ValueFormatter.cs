@@ -5,8 +5,9 @@ namespace NotebookCourse.Runner;
 
 /// <summary>
 /// Turns a value into a MIME bundle the way .NET Interactive does: Microsoft.DotNet.Interactive.Formatting
-/// for defaults (text HTML-escaped, collections as tables), libraries' convention-based formatter sources,
-/// and Plotly.NET charts as a div + script fragment.
+/// for defaults (text HTML-escaped, collections as tables) and for libraries' convention-based formatter
+/// sources (an attribute named TypeFormatterSourceAttribute, which the package finds by name), plus
+/// Plotly.NET charts as a div + script fragment.
 /// </summary>
 public static class ValueFormatter
 {
@@ -31,10 +32,6 @@ public static class ValueFormatter
         if (value is GenericChart chart)
         {
             return mimeType == "text/html" ? GenericChart.toChartHTML(chart) : "Plotly.NET chart (see the text/html output)";
-        }
-        if (value is not null && ConventionFormatterSources.TryFormat(value, mimeType, out var text))
-        {
-            return text;
         }
         return Formatter.ToDisplayString(value, mimeType);
     }
