@@ -64,3 +64,33 @@ public sealed class CommandTests
     public async Task Program_without_arguments_prints_usage_and_exits_2()
         => Assert.Equal(2, await Program.Main([]));
 }
+
+/// <summary>export writes every executed notebook under out/notebooks and reports failed cells.</summary>
+public sealed class ExportCommandTests
+{
+    [Fact]
+    public async Task Export_writes_executed_notebooks_and_names_failed_cells()
+    {
+        var source = Fixture.TempFolder();
+        File.Copy(Fixture.PathOf("parameters.ipynb"), Path.Combine(source, "01-parameters.ipynb"));
+        File.Copy(Fixture.PathOf("outputs.ipynb"), Path.Combine(source, "02-outputs.ipynb"));
+        var outDir = Path.Combine(Fixture.TempFolder(), "site");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await Commands.ExportAsync(CommandLine.Parse([source, "--out", outDir, "--continue-on-error"]), stdout, stderr);
+
+        Assert.Equal(1, exit); // 02-outputs.ipynb has a cell that throws on purpose
+        Assert.Contains("02-outputs.ipynb: cell 6", stderr.ToString());
+        foreach (var name in new[] { "01-parameters.ipynb", "02-outputs.ipynb" })
+        {
+            var executed = NotebookDocument.Load(Path.Combine(outDir, "notebooks", name));
+            Assert.All(executed.Cells.Where(c => c.IsCode), c => Assert.NotNull(c.Json["execution_count"]));
+        }
+    }
+
+    [Fact]
+    public async Task Export_needs_an_output_folder()
+        => await Assert.ThrowsAsync<UsageException>(() => Commands.ExportAsync(
+            CommandLine.Parse([Fixture.Folder]), new StringWriter(), new StringWriter()));
+}

@@ -63,6 +63,7 @@ public static class Commands
             executed.Add(target);
             failures.AddRange(result.Failures);
         }
+        var siteWritten = true;
         try
         {
             var report = SiteExporter.Export(executed, line.Out, new ExportOptions(SelfContained: line.SelfContained));
@@ -71,9 +72,10 @@ public static class Commands
         catch (NotImplementedException e)
         {
             stderr.WriteLine($"nbcourse: executed notebooks are in {executedFolder}, but the HTML exporter is not available: {e.Message}");
-            return 1;
+            siteWritten = false;
         }
-        return Summarize(failures, notebooks.Count, stdout, stderr);
+        var exit = Summarize(failures, notebooks.Count, stdout, stderr);
+        return siteWritten ? exit : 1;
     }
 
     private static IReadOnlyList<string> Notebooks(CommandLine line)
