@@ -44,8 +44,28 @@ public sealed class CourseNotebook
         }
     }
 
-    /// <summary>Runs <paramref name="fileName"/> from the notebooks folder with the given parameters.</summary>
+    private static readonly Dictionary<string, Lazy<CourseNotebook>> s_runs = [];
+
+    /// <summary>
+    /// Runs <paramref name="fileName"/> from the notebooks folder with the given parameters, once per
+    /// process: later calls with the same arguments return the same run.
+    /// </summary>
     public static CourseNotebook Run(string fileName, params (string Name, string Value)[] parameters)
+    {
+        var key = fileName + string.Concat(parameters.Select(p => $" -p {p.Name}={p.Value}"));
+        Lazy<CourseNotebook> run;
+        lock (s_runs)
+        {
+            if (!s_runs.TryGetValue(key, out run!))
+            {
+                run = new Lazy<CourseNotebook>(() => Execute(fileName, parameters));
+                s_runs[key] = run;
+            }
+        }
+        return run.Value;
+    }
+
+    private static CourseNotebook Execute(string fileName, (string Name, string Value)[] parameters)
     {
         var options = new RunOptions
         {
