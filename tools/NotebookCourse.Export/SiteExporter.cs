@@ -40,6 +40,13 @@ public static class SiteExporter
                 nameof(executedNotebooks));
         }
 
+        if (notebooks.FirstOrDefault(n => Path.ChangeExtension(n.FileName, ".html").Equals(SiteLayout.IndexFileName, StringComparison.OrdinalIgnoreCase)) is { } index)
+        {
+            throw new ArgumentException(
+                $"{index.Path} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
+                nameof(executedNotebooks));
+        }
+
         var math = new MathCollector();
         var builder = new PageBuilder(math);
         var pages = notebooks.Select(builder.Build).ToList();
