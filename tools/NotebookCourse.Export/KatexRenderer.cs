@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace NotebookCourse.Export;
 
@@ -108,6 +109,6 @@ internal static class KatexRenderer
     }
 
     private sealed record KatexResult(
-        [property: System.Text.Json.Serialization.JsonPropertyName("html")] string Html,
-        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string? Error);
+        [property: JsonPropertyName("html")] string Html,
+        [property: JsonPropertyName("error")] string? Error);
 }
