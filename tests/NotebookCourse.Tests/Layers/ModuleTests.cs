@@ -144,6 +144,26 @@ public class ModuleTests
         Assert.Equal(3 + 2 * (9 + 3), model.ParameterCount);
     }
 
+    /// <summary>A module that keeps its last hidden activations for a chart, as learners do.</summary>
+    private sealed class Recorder : Module
+    {
+        private readonly Linear _layer = new(2, 2);
+
+        public Tensor? LastHidden { get; private set; }
+
+        public override Tensor Forward(Tensor x) => LastHidden = _layer.Call(x).Tanh();
+    }
+
+    [Fact]
+    public void Stored_intermediate_results_are_not_parameters()
+    {
+        var model = new Recorder();
+        model.Call(Tensor.Ones(1, 2));
+        Assert.NotNull(model.LastHidden);
+        Assert.True(model.LastHidden!.RequiresGrad);
+        Assert.Equal(["_layer.Weight", "_layer.Bias"], model.NamedParameters().Select(p => p.Key).ToArray());
+    }
+
     [Fact]
     public void ZeroGrad_clears_every_parameter_gradient()
     {
