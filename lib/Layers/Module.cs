@@ -66,6 +66,27 @@ public abstract class Module
     /// <summary>The total number of trainable values.</summary>
     public int ParameterCount => Parameters().Sum(p => p.Size);
 
+    /// <summary>
+    /// The module as a tree, like printing a PyTorch model: <c>Mlp( (fc1): Linear(in_features: 784, ...) ... )</c>,
+    /// one sub-module per line.
+    /// </summary>
+    public override string ToString()
+    {
+        var children = Children().ToList();
+        if (children.Count == 0) return Describe();
+        var builder = new System.Text.StringBuilder();
+        builder.Append(GetType().Name).Append("(\n");
+        foreach (var (name, child) in children)
+        {
+            var text = child.ToString().Replace("\n", "\n  ");
+            builder.Append("  (").Append(name).Append("): ").Append(text).Append('\n');
+        }
+        return builder.Append(')').ToString();
+    }
+
+    /// <summary>A one-line description of a module without sub-modules (its type and settings).</summary>
+    protected virtual string Describe() => GetType().Name + "()";
+
     private Module SetMode(bool training)
     {
         IsTraining = training;

@@ -165,6 +165,17 @@ public class ModuleTests
     }
 
     [Fact]
+    public void ToString_prints_the_module_tree_like_pytorch()
+    {
+        var lines = new Mlp().ToString().Split('\n');
+        Assert.Equal("Mlp(", lines[0]);
+        Assert.StartsWith("  (fc1): Linear(in_features: 784, out_features: 64, bias: true", lines[1]);
+        Assert.Equal("  (drop): Dropout(rate: 0.5, seed: null)", lines[4]);
+        Assert.Equal(")", lines[^1]);
+        Assert.Contains("    (1): Linear(in_features: 784", new HandoutMlp().ToString());
+    }
+
+    [Fact]
     public void ZeroGrad_clears_every_parameter_gradient()
     {
         var model = new Custom();

@@ -52,6 +52,8 @@ public class AccuracyTests
         Assert.IsType<Accuracy>(Metric.FromName("accuracy"));
         Assert.IsType<Accuracy>(Metric.FromName("acc"));
         Assert.IsType<BinaryAccuracy>(Metric.FromName("binary_accuracy"));
+        Assert.Equal("sparse_categorical_accuracy", Metric.FromName("sparse_categorical_accuracy").Name);
+        Assert.Equal("accuracy", Metric.FromName("acc").Name);
         var mse = Metric.FromName("mse");
         Assert.Equal("mse", mse.Name);
         Assert.Equal(2.5, mse.Compute(Tensor.FromArray(new float[] { 1, 3 }), Tensor.FromArray(new float[] { 0, 1 })), 6);
