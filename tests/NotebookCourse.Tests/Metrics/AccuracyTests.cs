@@ -37,6 +37,14 @@ public class AccuracyTests
     }
 
     [Fact]
+    public void Accuracy_of_argmax_indices_compares_classes_not_thresholds()
+    {
+        var predicted = Scores.ArgMax(1);                                   // [1, 0, 2, 1]
+        Assert.Equal(0.75, new Accuracy().Compute(predicted, Tensor.FromArray(new float[] { 1, 0, 2, 2 })));
+        Assert.Equal(0.25, new Accuracy().Compute(predicted, Tensor.FromArray(new float[] { 1, 1, 1, 0 })));
+    }
+
+    [Fact]
     public void Binary_accuracy_uses_its_threshold()
     {
         var p = Tensor.FromArray(new float[] { 0.3f, 0.5f, 0.7f });
