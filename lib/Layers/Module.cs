@@ -63,6 +63,22 @@ public abstract class Module
         foreach (var (name, value) in given) value.Data.AsSpan().CopyTo(own[name].Data);
     }
 
+    /// <summary>
+    /// The size (L2 norm) of each parameter's gradient after a Backward, in order, e.g. to see gradients
+    /// vanish layer by layer in a deep sigmoid network. By default weight matrices only (no biases);
+    /// a parameter without a gradient counts as 0.
+    /// </summary>
+    public IReadOnlyList<(string Name, double Norm)> GradientNorms(bool weightsOnly = true)
+    {
+        var norms = new List<(string, double)>();
+        foreach (var (name, p) in NamedParameters())
+        {
+            if (weightsOnly && p.Rank < 2) continue;
+            norms.Add((name, p.Grad is null ? 0.0 : System.Numerics.Tensors.TensorPrimitives.Norm(p.Grad.Data)));
+        }
+        return norms;
+    }
+
     /// <summary>The total number of trainable values.</summary>
     public int ParameterCount => Parameters().Sum(p => p.Size);
 

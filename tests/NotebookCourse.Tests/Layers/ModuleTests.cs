@@ -176,6 +176,18 @@ public class ModuleTests
     }
 
     [Fact]
+    public void Gradient_norms_are_the_root_sum_of_squares_per_weight()
+    {
+        var model = new Custom();
+        model.Call(Tensor.Ones(2, 3)).Sum().Backward();
+        var norms = model.GradientNorms();
+        Assert.Equal(["Blocks.0.Weight", "Blocks.1.Weight"], norms.Select(n => n.Name).ToArray());
+        var grad = model.Blocks[1].Weight!.Grad!.Data;
+        Assert.Equal(Math.Sqrt(grad.Sum(v => (double)v * v)), norms[1].Norm, 5);
+        Assert.Equal(5, model.GradientNorms(weightsOnly: false).Count);
+    }
+
+    [Fact]
     public void ZeroGrad_clears_every_parameter_gradient()
     {
         var model = new Custom();
