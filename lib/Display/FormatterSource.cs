@@ -1,0 +1,22 @@
+using NotebookCourse.Training;
+
+namespace NotebookCourse.Display;
+
+/// <summary>
+/// The formatter source named by <see cref="TypeFormatterSourceAttribute"/> on the library's displayable
+/// types: HTML for notebooks and plain text for consoles. Each formatter says which type it handles.
+/// </summary>
+internal sealed class FormatterSource
+{
+    /// <summary>Creates one HTML and one plain-text formatter per displayable type.</summary>
+    public IEnumerable<object> CreateTypeFormatters()
+    {
+        yield return new ConventionFormatter(typeof(Tensor), HtmlMime, v => HtmlView.Tensor((Tensor)v));
+        yield return new ConventionFormatter(typeof(Tensor), TextMime, v => v.ToString() ?? "");
+        yield return new ConventionFormatter(typeof(History), HtmlMime, v => HtmlView.History((History)v));
+        yield return new ConventionFormatter(typeof(History), TextMime, v => TextView.History((History)v));
+    }
+
+    private const string HtmlMime = "text/html";
+    private const string TextMime = "text/plain";
+}
