@@ -1,0 +1,55 @@
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using Plotly.NET.LayoutObjects;
+
+namespace NotebookCourse.Plotting;
+
+/// <summary>
+/// Small finishing touches for any Plotly.NET chart, written once so the course's C# never has to spell
+/// out Plotly.NET's F# optional arguments: titles, axis titles, log axes and reference lines.
+/// </summary>
+public static class ChartStyle
+{
+    /// <summary>Sets the chart's title.</summary>
+    public static GenericChart WithTitle(this GenericChart chart, string title)
+        => Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
+
+    /// <summary>Names the x and y axes (null leaves one as it is); <paramref name="logY"/> makes y logarithmic.</summary>
+    public static GenericChart WithAxisTitles(this GenericChart chart, string? xTitle, string? yTitle, bool logY = false)
+    {
+        if (xTitle is not null) chart = chart.WithXAxisStyle<double, double, string>(TitleText: xTitle);
+        if (yTitle is not null || logY)
+        {
+            chart = logY
+                ? chart.WithYAxisStyle<double, double, string>(TitleText: yTitle ?? "", AxisType: StyleParam.AxisType.Log)
+                : chart.WithYAxisStyle<double, double, string>(TitleText: yTitle!);
+        }
+        return chart;
+    }
+
+    /// <summary>
+    /// Adds a vertical line at <paramref name="x"/> across the whole plot height (a layout shape), dotted
+    /// by default — e.g. the x = 0 reference in the sigmoid families. Dash: "solid", "dot", "dash", "dashdot".
+    /// </summary>
+    public static GenericChart WithVerticalLine(this GenericChart chart, double x, string dash = "dot", string color = "gray")
+    {
+        var line = new Line();
+        line.SetProperty("dash", dash);
+        line.SetProperty("color", color);
+        line.SetProperty("width", 1.5);
+        var shape = new Shape();
+        shape.SetProperty("type", "line");
+        shape.SetProperty("xref", "x");
+        shape.SetProperty("yref", "paper");
+        shape.SetProperty("x0", x);
+        shape.SetProperty("x1", x);
+        shape.SetProperty("y0", 0.0);
+        shape.SetProperty("y1", 1.0);
+        shape.SetProperty("line", line);
+        return Plotly.NET.Chart.withShape(shape, null).Invoke(chart);
+    }
+
+    /// <summary>Sets the chart's size in pixels.</summary>
+    public static GenericChart WithPixelSize(this GenericChart chart, int width, int height)
+        => chart.WithSize(Width: width, Height: height);
+}
