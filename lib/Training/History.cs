@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace NotebookCourse.Training;
 
 /// <summary>
@@ -7,6 +10,7 @@ namespace NotebookCourse.Training;
 public sealed class History
 {
     private readonly Dictionary<string, List<double>> _values = [];
+    private readonly List<string> _notes = [];
 
     /// <summary>The recorded keys in the order they first appeared.</summary>
     public IReadOnlyList<string> Keys => [.. _values.Keys];
@@ -31,4 +35,49 @@ public sealed class History
             list.Add(value);
         }
     }
+
+    /// <summary>The value of <paramref name="key"/> after the last epoch, e.g. <c>history.Last("val_accuracy")</c>.</summary>
+    public double Last(string key)
+    {
+        var values = this[key];
+        return values.Count > 0 ? values[^1] : throw new InvalidOperationException($"History has no values for '{key}' yet.");
+    }
+
+    /// <summary>
+    /// What happened besides the numbers, in order: a loss that became NaN, an early stop and why.
+    /// Empty for an ordinary run.
+    /// </summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>Adds a note (used by training and callbacks).</summary>
+    public void AddNote(string note) => _notes.Add(note);
+
+    /// <summary>One row per epoch (numbered from 1) and one column per key, values to 4 decimals, then the notes.</summary>
+    public override string ToString()
+    {
+        if (Epochs == 0) return "History: no epochs recorded" + NotesText();
+        var columns = new List<string> { "epoch" };
+        columns.AddRange(_values.Keys);
+        var cells = new List<string[]>();
+        for (var e = 0; e < Epochs; e++)
+        {
+            var row = new string[columns.Count];
+            row[0] = (e + 1).ToString(CultureInfo.InvariantCulture);
+            var c = 1;
+            foreach (var values in _values.Values) row[c++] = e < values.Count ? FormatNumber(values[e]) : "";
+            cells.Add(row);
+        }
+        var widths = columns.Select((name, i) => Math.Max(name.Length, cells.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        text.AppendJoin("  ", columns.Select((name, i) => name.PadLeft(widths[i]))).Append('\n');
+        foreach (var row in cells) text.AppendJoin("  ", row.Select((cell, i) => cell.PadLeft(widths[i]))).Append('\n');
+        return text.ToString().TrimEnd('\n') + NotesText();
+    }
+
+    /// <summary>A logged number as history tables and progress lines print it: 4 decimals.</summary>
+    internal static string FormatNumber(double value) => double.IsFinite(value)
+        ? value.ToString("0.0000", CultureInfo.InvariantCulture)
+        : value.ToString(CultureInfo.InvariantCulture);
+
+    private string NotesText() => _notes.Count == 0 ? "" : "\n" + string.Join("\n", _notes);
 }

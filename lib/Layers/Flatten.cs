@@ -1,0 +1,38 @@
+namespace NotebookCourse.Layers;
+
+/// <summary>
+/// Turns each sample into one row of values: a batch [100, 28, 28] becomes [100, 784]. No parameters.
+/// Give <c>inputShape: [28, 28]</c> on a first layer so the model knows its input (as Keras's input_shape).
+/// </summary>
+public sealed class Flatten : Layer
+{
+    /// <summary>Creates the layer, optionally stating the per-sample input shape (no batch axis).</summary>
+    public Flatten(int[]? inputShape = null)
+    {
+        if (inputShape is not null && (inputShape.Length == 0 || inputShape.Any(d => d <= 0)))
+        {
+            throw new ArgumentException($"Flatten: input shape {Tensor.ShapeText(inputShape)} must have positive lengths.", nameof(inputShape));
+        }
+        InputShape = inputShape is null ? null : (int[])inputShape.Clone();
+    }
+
+    /// <inheritdoc/>
+    public override LayerConfig Config => MakeConfig(("input_shape", InputShape));
+
+    /// <inheritdoc/>
+    public override int[]? OutputShape(int[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        var size = 1;
+        foreach (var d in inputShape) size *= d;
+        return [size];
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank < 1) throw new ArgumentException($"{LayerName}: expects a batch, got a scalar.");
+        return input.Rank == 2 ? input : input.Reshape(input.Shape[0], -1);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace NotebookCourse.Layers;
+
+/// <summary>
+/// A <see cref="Module"/> that a Keras-style <see cref="Sequential"/> model can stack: it knows its
+/// output shape (for model summaries), has a name such as "dense_1", and a <see cref="Config"/> from
+/// which model files rebuild it.
+/// </summary>
+/// <remarks>Shapes here leave out the batch axis: a Dense(10) layer turns input shape [784] into [10].</remarks>
+public abstract class Layer : Module
+{
+    private static readonly ConcurrentDictionary<string, int> s_nameCounts = new();
+
+    /// <summary>Gives the layer a Keras-style unique name: "dense", then "dense_1", "dense_2", ...</summary>
+    protected Layer() => LayerName = NextName(SnakeCase(GetType().Name));
+
+    /// <summary>The layer's name in summaries and model files, e.g. "dense_1"; may be set to anything.</summary>
+    public string LayerName { get; set; }
+
+    /// <summary>The type name and constructor arguments that rebuild this layer.</summary>
+    public abstract LayerConfig Config { get; }
+
+    /// <summary>
+    /// The per-sample input shape this layer was told about (e.g. <c>inputSize: 784</c> gives [784]),
+    /// or null when it learns it from the first batch.
+    /// </summary>
+    public int[]? InputShape { get; protected set; }
+
+    /// <summary>True once the layer's parameters exist (at construction, or at the first batch or <see cref="Build"/>).</summary>
+    public virtual bool IsBuilt { get; protected set; } = true;
+
+    /// <summary>
+    /// The per-sample output shape for a per-sample input shape (no batch axis), or null when it
+    /// cannot be known; used by model summaries. Also checks that the input shape fits.
+    /// </summary>
+    public abstract int[]? OutputShape(int[] inputShape);
+
+    /// <summary>Creates the parameters for a per-sample input shape (no batch axis) if not done yet.</summary>
+    public virtual void Build(int[] inputShape) => IsBuilt = true;
+
+    /// <summary>Shows the layer's name and config, e.g. <c>dense_1: Dense(units: 10, ...)</c>.</summary>
+    public override string ToString() => $"{LayerName}: {Config}";
+
+    /// <summary>Makes a config from this layer's type name and the given arguments.</summary>
+    protected LayerConfig MakeConfig(params (string Name, object? Value)[] arguments)
+        => new(GetType().Name, arguments.ToDictionary(a => a.Name, a => a.Value));
+
+    private static string NextName(string baseName)
+    {
+        var n = s_nameCounts.AddOrUpdate(baseName, 0, (_, c) => c + 1);
+        return n == 0 ? baseName : $"{baseName}_{n}";
+    }
+
+    private static string SnakeCase(string typeName)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < typeName.Length; i++)
+        {
+            var c = typeName[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(typeName[i - 1]) || (i + 1 < typeName.Length && char.IsLower(typeName[i + 1])))) builder.Append('_');
+            builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,47 @@
+namespace NotebookCourse.Losses;
+
+/// <summary>
+/// Binary cross-entropy (log loss) −mean(y·log p + (1 − y)·log(1 − p)) for 0/1 targets, averaged over
+/// every value. On probabilities (after a sigmoid) p is clipped to [1e-7, 1 − 1e-7] like Keras.
+/// From logits z it uses the stable form max(z, 0) − z·y + log(1 + e^−|z|), with gradient (σ(z) − y)/n.
+/// </summary>
+/// <param name="fromLogits">True when predictions are raw scores rather than probabilities.</param>
+public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
+{
+    /// <inheritdoc/>
+    public override string Name => "binary_crossentropy";
+
+    /// <inheritdoc/>
+    public override bool FromLogits => fromLogits;
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor predictions, Tensor targets)
+    {
+        targets = LossChecks.AlignColumn(predictions, targets, Name);
+        if (fromLogits) return StableFromLogits(predictions, targets);
+        var y = targets.Detach();
+        var p = predictions.Clamp(Epsilon, 1f - Epsilon);
+        return -(y * p.Log() + (1f - y) * (1f - p).Log()).Mean();
+    }
+
+    private static Tensor StableFromLogits(Tensor logits, Tensor targets)
+    {
+        var n = logits.Size;
+        var z = logits.Data;
+        var y = targets.Data;
+        var total = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            double zi = z[i];
+            total += Math.Max(zi, 0) - zi * y[i] + Math.Log(1 + Math.Exp(-Math.Abs(zi)));
+        }
+        return Tensor.Result([(float)(total / n)], [], "binary_cross_entropy_logits", [logits], g =>
+        {
+            // d/dz [max(z,0) − z·y + log(1 + e^−|z|)] = σ(z) − y
+            var scale = g.Data[0] / n;
+            var gz = new float[n];
+            for (var i = 0; i < n; i++) gz[i] = scale * ((float)(1 / (1 + Math.Exp(-(double)z[i]))) - y[i]);
+            logits.AccumulateGrad(gz);
+        });
+    }
+}

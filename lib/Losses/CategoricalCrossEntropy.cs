@@ -1,0 +1,27 @@
+namespace NotebookCourse.Losses;
+
+/// <summary>
+/// Categorical cross-entropy −Σ y·log ŷ per sample, averaged over the batch, for one-hot targets
+/// [batch, classes]. On probabilities (fromLogits false, after a softmax layer) it works as Keras does:
+/// each row is divided by its sum, then clipped to [1e-7, 1 − 1e-7]. From logits it fuses softmax and
+/// cross-entropy (gradient (softmax − y)/batch) and stays finite for scores of ±1000.
+/// </summary>
+/// <param name="fromLogits">True when predictions are raw scores rather than probabilities.</param>
+public sealed class CategoricalCrossEntropy(bool fromLogits = false) : Loss
+{
+    /// <inheritdoc/>
+    public override string Name => "categorical_crossentropy";
+
+    /// <inheritdoc/>
+    public override bool FromLogits => fromLogits;
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor predictions, Tensor targets)
+    {
+        LossChecks.SameShape(predictions, targets, Name);
+        if (fromLogits) return SoftmaxCrossEntropy.FromLogits(predictions, targets);
+        var rows = predictions.Size / predictions.Shape[^1];
+        var p = (predictions / predictions.Sum(-1, keepDims: true)).Clamp(Epsilon, 1f - Epsilon);
+        return -(targets.Detach() * p.Log()).Sum() / rows;
+    }
+}

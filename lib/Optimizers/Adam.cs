@@ -1,0 +1,78 @@
+using System.Numerics.Tensors;
+
+namespace NotebookCourse.Optimizers;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba 2015): running means of the gradient (m) and of its square (v), corrected for
+/// their zero start, give each value its own step size:
+///   m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,  m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ),
+///   p ← p − lr·m̂ / (√v̂ + ε).
+/// Defaults lr 0.001, β1 0.9, β2 0.999 (Keras and PyTorch agree); ε is Keras's 1e-7 (PyTorch uses 1e-8).
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    /// <summary>The default ε, 1e-7 as in Keras.</summary>
+    public const float DefaultEpsilon = 1e-7f;
+
+    private float[] _scratch = [];
+
+    /// <summary>Creates the optimizer over <paramref name="parameters"/>: <c>new Adam(model.Parameters(), 1e-4f)</c>.</summary>
+    public Adam(IEnumerable<Tensor> parameters, float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = DefaultEpsilon)
+        : base(parameters ?? throw new ArgumentNullException(nameof(parameters)), learningRate)
+        => (Beta1, Beta2, Epsilon) = Check(beta1, beta2, epsilon);
+
+    /// <summary>Creates the optimizer without parameters, for Keras-style Compile (or <see cref="Optimizer.Bind"/>).</summary>
+    public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = DefaultEpsilon)
+        : base(null, learningRate)
+        => (Beta1, Beta2, Epsilon) = Check(beta1, beta2, epsilon);
+
+    /// <summary>The decay β1 of the gradient's running mean.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>The decay β2 of the squared gradient's running mean.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>The ε added to √v̂ so the step stays finite.</summary>
+    public float Epsilon { get; }
+
+    /// <inheritdoc/>
+    public override string Name => "adam";
+
+    /// <inheritdoc/>
+    public override OptimizerConfig Config => new(Name, new Dictionary<string, double>
+    {
+        ["learning_rate"] = LearningRate,
+        ["beta_1"] = Beta1,
+        ["beta_2"] = Beta2,
+        ["epsilon"] = Epsilon,
+    });
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
+    {
+        var m = Slot("m", index);
+        var v = Slot("v", index);
+        if (_scratch.Length < gradient.Length) _scratch = new float[gradient.Length];
+        var t = _scratch.AsSpan(0, gradient.Length);
+
+        TensorPrimitives.Lerp(m, gradient, 1f - Beta1, m);     // m = β1·m + (1 − β1)·g
+        TensorPrimitives.Multiply(gradient, gradient, t);
+        TensorPrimitives.Lerp(v, t, 1f - Beta2, v);            // v = β2·v + (1 − β2)·g²
+
+        var correction1 = 1.0 - Math.Pow(Beta1, Steps);
+        var correction2 = 1.0 - Math.Pow(Beta2, Steps);
+        TensorPrimitives.Sqrt(v, t);                           // √v̂ + ε = √v / √(1 − β2ᵗ) + ε
+        TensorPrimitives.Multiply(t, (float)(1.0 / Math.Sqrt(correction2)), t);
+        TensorPrimitives.Add(t, Epsilon, t);
+        TensorPrimitives.Divide(m, t, t);                      // m / (√v̂ + ε)
+        TensorPrimitives.MultiplyAdd(t, (float)(-LearningRate / correction1), parameter, parameter); // p −= lr·m̂ / (√v̂ + ε)
+    }
+
+    private static (float, float, float) Check(float beta1, float beta2, float epsilon)
+    {
+        InRange(beta1, 0f, 1f, nameof(beta1), "Adam");
+        InRange(beta2, 0f, 1f, nameof(beta2), "Adam");
+        if (!(epsilon > 0f)) throw new ArgumentOutOfRangeException(nameof(epsilon), $"Adam: epsilon must be positive, got {epsilon}.");
+        return (beta1, beta2, epsilon);
+    }
+}

@@ -1,0 +1,188 @@
+namespace NotebookCourse.Optimizers;
+
+/// <summary>
+/// Updates parameters from their gradients, one <see cref="Step"/> per batch: the PyTorch loop is
+/// <c>opt.ZeroGrad(); loss.Backward(); opt.Step();</c>. Made without parameters (<c>new Adam(0.001f)</c>)
+/// it is bound to a model later with <see cref="Bind"/>, as Keras's compile does.
+/// </summary>
+public abstract class Optimizer
+{
+    private Tensor[] _parameters = [];
+    private readonly Dictionary<string, float[]?[]> _slots = [];
+    private float _learningRate;
+
+    /// <summary>Creates the optimizer over <paramref name="parameters"/> (null: bind later).</summary>
+    protected Optimizer(IEnumerable<Tensor>? parameters, float learningRate)
+    {
+        LearningRate = learningRate;
+        if (parameters is not null) Bind(parameters);
+    }
+
+    /// <summary>The optimizer's name, e.g. "adam".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The step size; may be changed between epochs (e.g. by a schedule).</summary>
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!(value >= 0f) || float.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), $"{GetType().Name}: the learning rate must be a finite number ≥ 0, got {value}.");
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>How many times <see cref="Step"/> has run.</summary>
+    public int Steps { get; private set; }
+
+    /// <summary>The tensors this optimizer updates.</summary>
+    public IReadOnlyList<Tensor> Parameters => _parameters;
+
+    /// <summary>True once there are parameters to update.</summary>
+    public bool IsBound => _parameters.Length > 0;
+
+    /// <summary>The name and hyper-parameters, for model files and summaries.</summary>
+    public abstract OptimizerConfig Config { get; }
+
+    /// <summary>Sets the parameters to update (Keras's compile does this), clearing any saved state.</summary>
+    /// <exception cref="ArgumentException">A tensor does not require a gradient, or appears twice.</exception>
+    public void Bind(IEnumerable<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var list = parameters.ToArray();
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null) throw new ArgumentException($"{GetType().Name}: parameter {i} is null.", nameof(parameters));
+            if (!list[i].RequiresGrad)
+            {
+                throw new ArgumentException($"{GetType().Name}: parameter {i} ({Tensor.ShapeText(list[i].Shape)}) does not require a gradient; create it with requiresGrad: true.", nameof(parameters));
+            }
+            if (!seen.Add(list[i])) throw new ArgumentException($"{GetType().Name}: parameter {i} appears twice.", nameof(parameters));
+        }
+        _parameters = list;
+        _slots.Clear();
+        Steps = 0;
+    }
+
+    /// <summary>Clears the gradients of every parameter (call before each Backward; gradients add up otherwise).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters) p.ZeroGrad();
+    }
+
+    /// <summary>Updates every parameter that has a gradient, outside graph recording.</summary>
+    /// <exception cref="InvalidOperationException">The optimizer has no parameters yet.</exception>
+    public void Step()
+    {
+        if (!IsBound) throw new InvalidOperationException($"{GetType().Name}: no parameters to update; pass model.Parameters() to the constructor or call Bind.");
+        using var _ = Tensor.NoGrad();
+        Steps++;
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            var p = _parameters[i];
+            if (p.Grad is null) continue;
+            Update(i, p.Data, p.Grad.Data);
+        }
+    }
+
+    /// <summary>Applies one update to parameter <paramref name="index"/> in place; <see cref="Steps"/> already counts this step.</summary>
+    protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
+
+    /// <summary>
+    /// A per-parameter buffer kept between steps (a moment estimate), zero at first. Its name is used
+    /// in <see cref="State"/>, e.g. "m.0" for slot "m" of parameter 0.
+    /// </summary>
+    protected float[] Slot(string name, int index)
+    {
+        if (!_slots.TryGetValue(name, out var buffers)) _slots[name] = buffers = new float[]?[_parameters.Length];
+        return buffers[index] ??= new float[_parameters[index].Size];
+    }
+
+    /// <summary>
+    /// Everything the optimizer remembers, to save with a model: "steps" (a scalar) and one tensor per
+    /// slot and parameter index, e.g. "m.0", "v.0" for Adam's moments of the first parameter.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, Tensor>> State()
+    {
+        yield return new("steps", Tensor.Scalar(Steps));
+        foreach (var (name, buffers) in _slots)
+        {
+            for (var i = 0; i < buffers.Length; i++)
+            {
+                if (buffers[i] is float[] b) yield return new($"{name}.{i}", new Tensor((float[])b.Clone(), (int[])_parameters[i].Shape.Clone()));
+            }
+        }
+    }
+
+    /// <summary>Restores what <see cref="State"/> returned (the parameters must be bound, in the same order).</summary>
+    /// <exception cref="ArgumentException">An entry names an unknown parameter or has the wrong shape.</exception>
+    public void LoadState(IEnumerable<KeyValuePair<string, Tensor>> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var entries = state.ToList();
+        var restored = new Dictionary<string, float[]?[]>();
+        var steps = 0;
+        foreach (var (key, tensor) in entries)
+        {
+            if (key == "steps")
+            {
+                steps = (int)MathF.Round(tensor.Item());
+                continue;
+            }
+            var dot = key.LastIndexOf('.');
+            if (dot <= 0 || !int.TryParse(key[(dot + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                throw new ArgumentException($"{GetType().Name}.LoadState: entry '{key}' is not 'steps' or '<slot>.<parameter index>'.", nameof(state));
+            }
+            if (index >= _parameters.Length)
+            {
+                throw new ArgumentException($"{GetType().Name}.LoadState: entry '{key}' is for parameter {index}, but only {_parameters.Length} are bound.", nameof(state));
+            }
+            if (!Tensor.SameShape(tensor.Shape, _parameters[index].Shape))
+            {
+                throw new ArgumentException(
+                    $"{GetType().Name}.LoadState: entry '{key}' has shape {Tensor.ShapeText(tensor.Shape)} but parameter {index} has {Tensor.ShapeText(_parameters[index].Shape)}.", nameof(state));
+            }
+            var name = key[..dot];
+            if (!restored.TryGetValue(name, out var buffers)) restored[name] = buffers = new float[]?[_parameters.Length];
+            buffers[index] = (float[])tensor.Data.Clone();
+        }
+        _slots.Clear();
+        foreach (var (name, buffers) in restored) _slots[name] = buffers;
+        Steps = steps;
+    }
+
+    /// <summary>The name and learning rate.</summary>
+    public override string ToString() => Config.ToString();
+
+    /// <summary>An optimizer by Keras name ("sgd", "adam", "rmsprop") with default settings, not yet bound.</summary>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static Optimizer FromName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return FromConfig(new OptimizerConfig(name, new Dictionary<string, double>()));
+    }
+
+    /// <summary>Rebuilds an optimizer (not yet bound) from its <see cref="Config"/>; missing values take the defaults.</summary>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static Optimizer FromConfig(OptimizerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        float Get(string key, float fallback) => config.Arguments.TryGetValue(key, out var v) ? (float)v : fallback;
+        return config.Name.Trim().ToLowerInvariant() switch
+        {
+            "sgd" => new SGD(Get("learning_rate", SGD.DefaultLearningRate), Get("momentum", 0f)),
+            "adam" => new Adam(Get("learning_rate", 0.001f), Get("beta_1", 0.9f), Get("beta_2", 0.999f), Get("epsilon", Adam.DefaultEpsilon)),
+            "rmsprop" => new RMSprop(Get("learning_rate", 0.001f), Get("rho", 0.9f), Get("epsilon", RMSprop.DefaultEpsilon)),
+            _ => throw new ArgumentException($"Unknown optimizer '{config.Name}'. Known: sgd, adam, rmsprop.", nameof(config)),
+        };
+    }
+
+    /// <summary>Checks a hyper-parameter lies in [low, high).</summary>
+    protected static float InRange(float value, float low, float high, string name, string optimizer)
+    {
+        if (!(value >= low && value < high)) throw new ArgumentOutOfRangeException(name, $"{optimizer}: {name} must be in [{low}, {high}), got {value}.");
+        return value;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Numerics.Tensors;
+
+namespace NotebookCourse.Optimizers;
+
+/// <summary>
+/// RMSprop: divides each step by a running root-mean-square of recent gradients,
+///   v ← ρ·v + (1 − ρ)·g²,  p ← p − lr·g / (√v + ε),
+/// with Keras's defaults lr 0.001, ρ 0.9, ε 1e-7 (ε added to √v, as PyTorch does).
+/// </summary>
+public sealed class RMSprop : Optimizer
+{
+    /// <summary>The default ε, 1e-7 as in Keras.</summary>
+    public const float DefaultEpsilon = 1e-7f;
+
+    private float[] _scratch = [];
+
+    /// <summary>Creates the optimizer over <paramref name="parameters"/>.</summary>
+    public RMSprop(IEnumerable<Tensor> parameters, float learningRate = 0.001f, float rho = 0.9f, float epsilon = DefaultEpsilon)
+        : base(parameters ?? throw new ArgumentNullException(nameof(parameters)), learningRate)
+        => (Rho, Epsilon) = Check(rho, epsilon);
+
+    /// <summary>Creates the optimizer without parameters, for Keras-style Compile (or <see cref="Optimizer.Bind"/>).</summary>
+    public RMSprop(float learningRate = 0.001f, float rho = 0.9f, float epsilon = DefaultEpsilon)
+        : base(null, learningRate)
+        => (Rho, Epsilon) = Check(rho, epsilon);
+
+    /// <summary>The decay ρ of the squared gradient's running mean.</summary>
+    public float Rho { get; }
+
+    /// <summary>The ε added to √v so the step stays finite.</summary>
+    public float Epsilon { get; }
+
+    /// <inheritdoc/>
+    public override string Name => "rmsprop";
+
+    /// <inheritdoc/>
+    public override OptimizerConfig Config => new(Name, new Dictionary<string, double>
+    {
+        ["learning_rate"] = LearningRate,
+        ["rho"] = Rho,
+        ["epsilon"] = Epsilon,
+    });
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
+    {
+        var v = Slot("v", index);
+        if (_scratch.Length < gradient.Length) _scratch = new float[gradient.Length];
+        var t = _scratch.AsSpan(0, gradient.Length);
+
+        TensorPrimitives.Multiply(gradient, gradient, t);
+        TensorPrimitives.Lerp(v, t, 1f - Rho, v);               // v = ρ·v + (1 − ρ)·g²
+        TensorPrimitives.Sqrt(v, t);
+        TensorPrimitives.Add(t, Epsilon, t);                    // √v + ε
+        TensorPrimitives.Divide(gradient, t, t);                // g / (√v + ε)
+        TensorPrimitives.MultiplyAdd(t, -LearningRate, parameter, parameter); // p −= lr·g / (√v + ε)
+    }
+
+    private static (float, float) Check(float rho, float epsilon)
+    {
+        InRange(rho, 0f, 1f, nameof(rho), "RMSprop");
+        if (!(epsilon > 0f)) throw new ArgumentOutOfRangeException(nameof(epsilon), $"RMSprop: epsilon must be positive, got {epsilon}.");
+        return (rho, epsilon);
+    }
+}
