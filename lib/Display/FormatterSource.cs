@@ -14,7 +14,11 @@ internal sealed class FormatterSource
         yield return new ConventionFormatter(typeof(Tensor), HtmlMime, v => HtmlView.Tensor((Tensor)v));
         yield return new ConventionFormatter(typeof(Tensor), TextMime, v => v.ToString() ?? "");
         yield return new ConventionFormatter(typeof(History), HtmlMime, v => HtmlView.History((History)v));
-        yield return new ConventionFormatter(typeof(History), TextMime, v => TextView.History((History)v));
+        yield return new ConventionFormatter(typeof(History), TextMime, v => v.ToString() ?? "");
+        yield return new ConventionFormatter(typeof(ModelSummary), HtmlMime, v => HtmlView.ModelSummary((ModelSummary)v));
+        yield return new ConventionFormatter(typeof(ModelSummary), TextMime, v => v.ToString() ?? "");
+        yield return new ConventionFormatter(typeof(TrainingProgress), HtmlMime, v => HtmlView.TrainingProgress((TrainingProgress)v));
+        yield return new ConventionFormatter(typeof(TrainingProgress), TextMime, v => v.ToString() ?? "");
     }
 
     private const string HtmlMime = "text/html";

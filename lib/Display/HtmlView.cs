@@ -17,6 +17,8 @@ public static class HtmlView
     private const string TableStyle = "border-collapse:collapse;font-family:monospace;font-size:12px";
     private const string CellStyle = "padding:2px 6px;text-align:right;border:1px solid #ddd";
     private const string HeadStyle = "padding:2px 6px;text-align:right;border:1px solid #ddd;color:#888;font-weight:normal";
+    private const string LeftCellStyle = "padding:2px 6px;text-align:left;border:1px solid #ddd";
+    private const string LeftHeadStyle = "padding:2px 6px;text-align:left;border:1px solid #ddd;color:#888;font-weight:normal";
     private const string CaptionStyle = "font-family:sans-serif;font-size:11px;color:#666;margin-top:2px";
 
     /// <summary>Escapes text for HTML (&amp;, &lt;, &gt;, quotes).</summary>
@@ -66,7 +68,7 @@ public static class HtmlView
         return string.Join(" · ", parts);
     }
 
-    /// <summary>Training history as a table: one row per epoch, one column per recorded key.</summary>
+    /// <summary>Training history as a table: one row per epoch, one column per recorded key, then its notes.</summary>
     public static string History(History history)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -78,11 +80,94 @@ public static class HtmlView
             foreach (var key in keys)
             {
                 var values = history[key];
-                row.Add(epoch < values.Count ? FormatNumber(values[epoch]) : "");
+                row.Add(epoch < values.Count ? Training.History.FormatNumber(values[epoch]) : "");
             }
             rows.Add(row);
         }
-        return Table(["epoch", .. keys], rows, caption: $"History: {history.Epochs} epochs");
+        var caption = history.Epochs == 1 ? "History: 1 epoch" : $"History: {history.Epochs} epochs";
+        if (history.Notes.Count > 0) caption += " · " + string.Join(" · ", history.Notes);
+        return Table(["epoch", .. keys], rows, caption);
+    }
+
+    /// <summary>A model summary as Keras shows it: layer (type), output shape, parameter count, then the totals.</summary>
+    public static string ModelSummary(ModelSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var rows = summary.Rows
+            .Select(r => (IReadOnlyList<string>)[$"{r.Name} ({r.Type})", r.OutputShape, Training.ModelSummary.Count(r.Parameters)])
+            .ToList();
+        var html = new StringBuilder("<div class=\"nc-summary\"><div style=\"font-family:sans-serif;font-size:12px;margin-bottom:2px\">Model: <b>")
+            .Append(Escape(summary.ModelName)).Append("</b></div>");
+        html.Append(Table(["Layer (type)", "Output Shape", "Param #"], rows, caption: null, shortenRows: false, leftColumns: 2));
+        html.Append("<div style=\"").Append(CaptionStyle).Append("\">")
+            .Append("Total params: <b>").Append(Escape(Training.ModelSummary.Count(summary.TotalParameters))).Append("</b> · ")
+            .Append("Trainable params: ").Append(Escape(Training.ModelSummary.Count(summary.TrainableParameters))).Append(" · ")
+            .Append("Non-trainable params: ").Append(Escape(Training.ModelSummary.Count(summary.NonTrainableParameters)))
+            .Append("</div>");
+        if (summary.Note is not null) html.Append("<div style=\"").Append(CaptionStyle).Append("\">").Append(Escape(summary.Note)).Append("</div>");
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// Training progress as a bar with the epoch, batch, running loss and metrics and the time so far and left;
+    /// a notebook replaces it in place at each update.
+    /// </summary>
+    public static string TrainingProgress(TrainingProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var batches = Math.Max(progress.Batches, 1);
+        var done = Math.Clamp(progress.Batch, 0, batches);
+        var html = new StringBuilder("<div class=\"nc-progress\" style=\"font-family:monospace;font-size:12px\">");
+        html.Append(Escape($"Epoch {progress.Epoch}/{progress.Epochs} ")).Append(' ')
+            .Append("<progress value=\"").Append(done.ToString(CultureInfo.InvariantCulture))
+            .Append("\" max=\"").Append(batches.ToString(CultureInfo.InvariantCulture))
+            .Append("\" style=\"width:200px;vertical-align:middle\"></progress> ")
+            .Append(Escape($"{progress.Batch}/{progress.Batches}"));
+        html.Append(Escape(Training.TrainingProgress.LogsText(progress.Logs)));
+        html.Append(Escape(" - " + Training.TrainingProgress.FormatDuration(progress.Elapsed) + " elapsed"));
+        if (!(progress.EpochDone && progress.Epoch >= progress.Epochs))
+        {
+            html.Append(Escape(", ~" + Training.TrainingProgress.FormatDuration(progress.Remaining) + " left"));
+        }
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// A confusion matrix as a table: rows are the true classes, columns the predicted ones, the diagonal
+    /// (correct answers) in bold, with the accuracy in the caption.
+    /// </summary>
+    /// <exception cref="ArgumentException">The matrix is not square or the names do not match its size.</exception>
+    public static string ConfusionMatrix(int[,] counts, IReadOnlyList<string>? classNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var k = counts.GetLength(0);
+        if (counts.GetLength(1) != k) throw new ArgumentException($"A confusion matrix is square; got {k} × {counts.GetLength(1)}.", nameof(counts));
+        if (classNames is not null && classNames.Count != k)
+        {
+            throw new ArgumentException($"Got {classNames.Count} class names for a {k} × {k} matrix.", nameof(classNames));
+        }
+        var names = classNames ?? [.. Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+        long total = 0, correct = 0;
+        var html = new StringBuilder("<div class=\"nc-confusion\"><table style=\"").Append(TableStyle).Append("\"><thead><tr>")
+            .Append("<th style=\"").Append(HeadStyle).Append("\">true \\ predicted</th>");
+        foreach (var name in names) html.Append("<th style=\"").Append(HeadStyle).Append("\">").Append(Escape(name)).Append("</th>");
+        html.Append("</tr></thead><tbody>");
+        for (var i = 0; i < k; i++)
+        {
+            html.Append("<tr><th style=\"").Append(HeadStyle).Append("\">").Append(Escape(names[i])).Append("</th>");
+            for (var j = 0; j < k; j++)
+            {
+                total += counts[i, j];
+                if (i == j) correct += counts[i, j];
+                var value = counts[i, j].ToString(CultureInfo.InvariantCulture);
+                html.Append("<td style=\"").Append(CellStyle).Append("\">").Append(i == j ? "<b>" + value + "</b>" : value).Append("</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        var accuracy = total == 0 ? "no samples" : "accuracy " + FormatNumber((double)correct / total) + $" ({correct} of {total})";
+        html.Append("<div class=\"nc-caption\" style=\"").Append(CaptionStyle).Append("\">").Append(Escape(accuracy)).Append("</div>");
+        return html.Append("</div>").ToString();
     }
 
     /// <summary>
@@ -90,13 +175,19 @@ public static class HtmlView
     /// first and last <see cref="EdgeItems"/> rows. All cells are escaped.
     /// </summary>
     public static string Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string? caption = null)
+        => Table(headers, rows, caption, shortenRows: true, leftColumns: 0);
+
+    private static string Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, string? caption, bool shortenRows, int leftColumns)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
         var html = new StringBuilder("<div class=\"nc-table\"><table style=\"").Append(TableStyle).Append("\"><thead><tr>");
-        foreach (var h in headers) html.Append("<th style=\"").Append(HeadStyle).Append("\">").Append(Escape(h)).Append("</th>");
+        for (var c = 0; c < headers.Count; c++)
+        {
+            html.Append("<th style=\"").Append(c < leftColumns ? LeftHeadStyle : HeadStyle).Append("\">").Append(Escape(headers[c])).Append("</th>");
+        }
         html.Append("</tr></thead><tbody>");
-        foreach (var i in ShownIndices(rows.Count, 2 * EdgeItems + 2))
+        foreach (var i in ShownIndices(rows.Count, shortenRows ? 2 * EdgeItems + 2 : int.MaxValue))
         {
             html.Append("<tr>");
             if (i < 0)
@@ -105,7 +196,10 @@ public static class HtmlView
             }
             else
             {
-                foreach (var cell in rows[i]) html.Append("<td style=\"").Append(CellStyle).Append("\">").Append(Escape(cell)).Append("</td>");
+                for (var c = 0; c < rows[i].Count; c++)
+                {
+                    html.Append("<td style=\"").Append(c < leftColumns ? LeftCellStyle : CellStyle).Append("\">").Append(Escape(rows[i][c])).Append("</td>");
+                }
             }
             html.Append("</tr>");
         }

@@ -85,19 +85,24 @@ public class ConventionFormatterTests
         Assert.True(html.Format(history, writer));
         var text = writer.ToString();
         Assert.Contains(">loss</th>", text);
-        Assert.Contains(">0.875</td>", text);
+        Assert.Contains(">0.8750</td>", text);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(text, "<tr>").Count);
     }
 
     [Fact]
-    public void History_text_lines_up_epochs_and_keys()
+    public void Plain_text_of_every_type_is_its_own_ToString()
     {
         var history = new History();
         history.Add(new Dictionary<string, double> { ["loss"] = 1.5 });
-        history.Add(new Dictionary<string, double> { ["loss"] = 0.25 });
-        var lines = TextView.History(history).Split('\n');
-        Assert.Equal(4, lines.Length);
-        Assert.Equal(["epoch", "loss"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(["2", "0.25"], lines[3].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var summary = new ModelSummary("sequential", [new SummaryRow("dense_1", "Dense", "(None, 10)", 7850)], 7850, 7850);
+        var progress = new TrainingProgress(1, 2, 3, 4, new Dictionary<string, double> { ["loss"] = 0.5 }, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6));
+        var formatters = new FormatterSource().CreateTypeFormatters().Cast<ConventionFormatter>().Where(f => f.MimeType == "text/plain").ToList();
+        foreach (object value in new object[] { Tensor.Ones(2), history, summary, progress })
+        {
+            var formatter = formatters.Single(f => f.Type == value.GetType());
+            using var writer = new StringWriter();
+            Assert.True(formatter.Format(value, writer));
+            Assert.Equal(value.ToString(), writer.ToString());
+        }
     }
 }
