@@ -24,6 +24,11 @@ public static class ChartStyle
                 ? chart.WithYAxisStyle<double, double, string>(TitleText: yTitle ?? "", AxisType: StyleParam.AxisType.Log)
                 : chart.WithYAxisStyle<double, double, string>(TitleText: yTitle!);
         }
+        if (logY && GenericChart.getLayout(chart).TryGetPropertyValue("yaxis") is { } axis && axis.Value is DynamicObj.DynamicObj yAxis)
+        {
+            // 10⁻⁵ reads better than plotly's default "10µ" for gradient sizes.
+            yAxis.SetProperty("exponentformat", "power");
+        }
         return chart;
     }
 

@@ -103,20 +103,33 @@ public static partial class Charts
         }
         var names = classNames?.ToArray() ?? [.. Enumerable.Range(0, k).Select(i => i.ToString(CultureInfo.InvariantCulture))];
         var z = new double[k][];
-        var text = new string[k][];
+        var max = 0;
+        foreach (var c in counts) max = Math.Max(max, c);
+        var annotations = new List<Plotly.NET.LayoutObjects.Annotation>();
         for (var i = 0; i < k; i++)
         {
             z[i] = new double[k];
-            text[i] = new string[k];
             for (var j = 0; j < k; j++)
             {
                 z[i][j] = counts[i, j];
-                text[i][j] = counts[i, j].ToString(CultureInfo.InvariantCulture);
+                // Category axes accept the category's index as position; white text on the dark cells.
+                var font = new DynamicObj.DynamicObj();
+                font.SetProperty("color", counts[i, j] > max / 2.0 ? "white" : "black");
+                var note = new Plotly.NET.LayoutObjects.Annotation();
+                note.SetProperty("x", j);
+                note.SetProperty("y", i);
+                note.SetProperty("text", counts[i, j].ToString(CultureInfo.InvariantCulture));
+                note.SetProperty("showarrow", false);
+                note.SetProperty("font", font);
+                annotations.Add(note);
             }
         }
-        var chart = CsChart.AnnotatedHeatmap<double, string, string, string>(
-            zData: z, annotationText: text, X: names, Y: names, ReverseYAxis: true);
-        GenericChart.getTraces(chart).Head.SetProperty("colorscale", "Blues");
+        var chart = CsChart.Heatmap<double, string, string, string>(zData: z, X: names, Y: names, ReverseYAxis: true);
+        var trace = GenericChart.getTraces(chart).Head;
+        trace.SetProperty("colorscale", "Blues");
+        trace.SetProperty("reversescale", true);
+        trace.SetProperty("zmin", 0);
+        GenericChart.getLayout(chart).SetProperty("annotations", annotations);
         return Finish(chart, title, "predicted", "true");
     }
 

@@ -46,7 +46,14 @@ public static partial class Charts
             ? CsChart.Grid(panels, gridRows, gridCols, XGap: 0.05, YGap: 0.05)
             : CsChart.Grid(panels, gridRows, gridCols, SubPlotTitles: titles.Take(count).ToArray(), XGap: 0.05, YGap: 0.3);
         HideAxes(grid, count);
-        return grid.WithPixelSize(Math.Max(300, 75 * Math.Min(cols, count)), 85 * ((count + cols - 1) / cols) + 60);
+        var layout = GenericChart.getLayout(grid);
+        var margin = new DynamicObj.DynamicObj();
+        foreach (var edge in new[] { "l", "r", "b" }) margin.SetProperty(edge, 10);
+        margin.SetProperty("t", titles is null ? 10 : 30);
+        layout.SetProperty("margin", margin);
+        layout.SetProperty("plot_bgcolor", "white");
+        var panelHeight = titles is null ? 80 : 100;
+        return grid.WithPixelSize(Math.Max(200, 80 * gridCols + 20), panelHeight * gridRows + 40);
     }
 
     private static int SideOf(int[] shape)
@@ -84,6 +91,7 @@ public static partial class Charts
                 axis.SetProperty("ticks", "");
                 axis.SetProperty("showgrid", false);
                 axis.SetProperty("zeroline", false);
+                axis.SetProperty("constrain", "domain");
                 if (prefix == "yaxis") axis.SetProperty("scaleanchor", i == 1 ? "x" : "x" + i);
                 layout.SetProperty(name, axis);
             }

@@ -149,6 +149,7 @@ public class ChartsTests
         Assert.Equal([1e-4, 1e-2, 0.3], traces[0].GetProperty("y").Doubles());
         Assert.Equal("relu", traces[1].GetProperty("name").GetString());
         Assert.Equal("log", ChartJson.Layout(chart).GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal("power", ChartJson.Layout(chart).GetProperty("yaxis").GetProperty("exponentformat").GetString());
     }
 
     [Fact]

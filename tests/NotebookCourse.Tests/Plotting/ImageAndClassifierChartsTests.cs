@@ -137,6 +137,11 @@ public class ImageAndClassifierChartsTests
         for (var i = 0; i < 3; i++)
             for (var j = 0; j < 3; j++) Assert.Equal(counts[i, j].ToString(), texts[(i, j)]);
         Assert.Equal("reversed", layout.GetProperty("yaxis").GetProperty("autorange").GetString());
+        // Readable text: white on the darkest cells (more than half the largest count), black elsewhere.
+        var colours = layout.GetProperty("annotations").EnumerateArray()
+            .ToDictionary(a => (a.GetProperty("y").GetInt32(), a.GetProperty("x").GetInt32()), a => a.GetProperty("font").GetProperty("color").GetString());
+        Assert.Equal("white", colours[(0, 0)]);
+        Assert.Equal("black", colours[(1, 2)]);
         Assert.Equal("predicted", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
