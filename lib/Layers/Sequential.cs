@@ -4,6 +4,11 @@ namespace NotebookCourse.Layers;
 /// Layers applied one after another, like Keras's Sequential: <c>new Sequential(new Dense(8, "relu",
 /// inputSize: 2), new Dense(1, "sigmoid"))</c>. Parameters are named by position: "0.Weight", "1.Bias".
 /// </summary>
+/// <remarks>
+/// When the first layer states its input (<c>inputSize</c>, or <c>new Flatten([28, 28])</c>) all layers
+/// get their parameters at once; otherwise at the first batch or <see cref="Build"/>. Create an
+/// optimizer from <see cref="Module.Parameters"/> only after that.
+/// </remarks>
 public partial class Sequential : Layer
 {
     private readonly List<Layer> _layers = [];
@@ -31,6 +36,20 @@ public partial class Sequential : Layer
         if (ReferenceEquals(layer, this)) throw new ArgumentException("A Sequential model cannot contain itself.", nameof(layer));
         _layers.Add(layer);
         if (!IsTraining) layer.Eval();
+        // As in Keras: once the first layer knows its input shape, every layer is built as it is
+        // added, so model.Parameters() is complete before an optimizer is made from it.
+        if (ModelInputShape is int[] input)
+        {
+            var shape = _layers.Count == 1 ? input : OutputShapeBefore(_layers.Count - 1, input);
+            if (shape is not null) layer.Build(shape);
+        }
+    }
+
+    private int[]? OutputShapeBefore(int index, int[] inputShape)
+    {
+        int[]? shape = inputShape;
+        for (var i = 0; i < index && shape is not null; i++) shape = _layers[i].OutputShape(shape);
+        return shape;
     }
 
     /// <summary>The first layer's declared input shape (per sample), or null when none was given.</summary>

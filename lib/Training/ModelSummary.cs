@@ -101,6 +101,13 @@ public sealed class ModelSummary
                 rows.Add(new SummaryRow(layer.LayerName, layer.GetType().Name, ShapeText(shape), Trainable(layer)));
             }
         }
+        else if (model is Layer single && !model.Children().Any())
+        {
+            var shape = inputShape ?? single.InputShape;
+            if (shape is not null && !single.IsBuilt) single.Build(shape);
+            unbuilt = !single.IsBuilt;
+            rows.Add(new SummaryRow(single.LayerName, single.GetType().Name, ShapeText(shape is null ? null : single.OutputShape(shape)), Trainable(single)));
+        }
         else
         {
             var inChildren = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);

@@ -13,7 +13,8 @@ public sealed class ProgressBar : Callback
     /// <summary>The shortest time between two redraws of the bar (each epoch's end is always drawn).</summary>
     public static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(150);
 
-    private readonly bool _oneLinePerEpoch;
+    private bool _oneLinePerEpoch;
+    private readonly bool _requestedOneLine;
     private readonly bool _findNotebook;
     private readonly TextWriter? _output;
     private NotebookDisplay? _display;
@@ -24,16 +25,17 @@ public sealed class ProgressBar : Callback
     private int _lastLineLength;
 
     /// <summary>A progress display; <paramref name="oneLinePerEpoch"/> prints only each epoch's final line (Keras verbose=2).</summary>
+    /// <remarks>Outside a notebook, when the console output goes to a file or a pipe, only each epoch's final line is printed.</remarks>
     public ProgressBar(bool oneLinePerEpoch = false)
     {
-        _oneLinePerEpoch = oneLinePerEpoch;
+        _oneLinePerEpoch = _requestedOneLine = oneLinePerEpoch;
         _findNotebook = true;
     }
 
     /// <summary>For tests: writes to <paramref name="output"/>, or shows through <paramref name="display"/> when given.</summary>
     internal ProgressBar(bool oneLinePerEpoch, TextWriter? output, NotebookDisplay? display)
     {
-        _oneLinePerEpoch = oneLinePerEpoch;
+        _oneLinePerEpoch = _requestedOneLine = oneLinePerEpoch;
         _output = output;
         _display = display;
     }
@@ -46,7 +48,11 @@ public sealed class ProgressBar : Callback
     /// <inheritdoc/>
     public override void OnTrainBegin()
     {
-        if (_findNotebook) _display = NotebookDisplay.Current;
+        if (_findNotebook)
+        {
+            _display = NotebookDisplay.Current;
+            _oneLinePerEpoch = _requestedOneLine || (_display is null && Console.IsOutputRedirected);
+        }
         _clock.Restart();
         _lastDraw = TimeSpan.MinValue;
         _lastLineLength = 0;
@@ -89,7 +95,7 @@ public sealed class ProgressBar : Callback
         _lastDraw = _clock.Elapsed;
         var done = (long)(_epoch - 1) * Batches + batch;
         var total = (long)Epochs * Batches;
-        var remaining = done == 0 ? TimeSpan.Zero : _clock.Elapsed * ((double)(total - done) / done);
+        TimeSpan? remaining = done == 0 ? null : _clock.Elapsed * ((double)(total - done) / done);
         return new TrainingProgress(_epoch, Epochs, batch, Batches, new Dictionary<string, double>(logs), _clock.Elapsed, remaining);
     }
 

@@ -65,12 +65,12 @@ internal static class Trainer
                         for (var m = 0; m < metrics.Count; m++) sums[m + 1] += metrics[m].Compute(predictions, yb!) * rows;
                     }
                     seen += rows;
-                    var batchLogs = Means(setup, sums, seen, "");
+                    var batchLogs = Means(setup, sums, seen);
                     foreach (var c in callbacks) c.OnBatchEnd(b, batchLogs);
                     stop = callbacks.Any(c => c.StopTraining);
                 }
 
-                var logs = Means(setup, sums, seen, "");
+                var logs = Means(setup, sums, seen);
                 if (validation is { } val)
                 {
                     foreach (var (key, value) in Evaluate(model, setup, val.X, val.Y, options.BatchSize)) logs["val_" + key] = value;
@@ -126,7 +126,7 @@ internal static class Trainer
         {
             if (wasTraining) model.Train();
         }
-        return new EvaluationResult(Means(setup, sums, batches.Samples, ""));
+        return new EvaluationResult(Means(setup, sums, batches.Samples));
     }
 
     public static Tensor Predict(Module model, Tensor x, int batchSize)
@@ -175,6 +175,7 @@ internal static class Trainer
         if (o.Epochs < 0) throw new ArgumentOutOfRangeException("epochs", $"Fit: epochs must be 0 or more, got {o.Epochs}.");
         if (o.Verbose is < 0 or > 2) throw new ArgumentOutOfRangeException("verbose", $"Fit: verbose must be 0 (silent), 1 (progress bar) or 2 (one line per epoch), got {o.Verbose}.");
         if (!(o.ValidationSplit >= 0 && o.ValidationSplit < 1)) throw new ArgumentOutOfRangeException("validationSplit", $"Fit: validationSplit must be in [0, 1), got {o.ValidationSplit}.");
+        if (o.Callbacks.Any(c => c is null)) throw new ArgumentException("Fit: one of the callbacks is null.", "callbacks");
         if (o.ValidationSplit > 0 && o.ValidationData is not null)
         {
             throw new ArgumentException("Fit: give either validationData or validationSplit, not both.");
@@ -206,10 +207,11 @@ internal static class Trainer
         return list;
     }
 
-    private static Dictionary<string, double> Means(TrainingSetup setup, double[] sums, int seen, string prefix)
+    /// <summary>The size-weighted means so far: "loss" then each metric by name.</summary>
+    private static Dictionary<string, double> Means(TrainingSetup setup, double[] sums, int seen)
     {
-        var logs = new Dictionary<string, double> { [prefix + "loss"] = sums[0] / seen };
-        for (var m = 0; m < setup.Metrics.Count; m++) logs[prefix + setup.Metrics[m].Name] = sums[m + 1] / seen;
+        var logs = new Dictionary<string, double> { ["loss"] = sums[0] / seen };
+        for (var m = 0; m < setup.Metrics.Count; m++) logs[setup.Metrics[m].Name] = sums[m + 1] / seen;
         return logs;
     }
 }

@@ -13,10 +13,10 @@ namespace NotebookCourse.Training;
 /// <param name="Batches">The number of mini-batches per epoch.</param>
 /// <param name="Logs">Running means of the loss and metrics this epoch ("loss", "accuracy", ...; "val_..." at the epoch's end).</param>
 /// <param name="Elapsed">The time since training started.</param>
-/// <param name="Remaining">The estimated time until the last epoch ends (from the pace so far).</param>
+/// <param name="Remaining">The estimated time until the last epoch ends (from the pace so far); null before the first batch is done.</param>
 public sealed record TrainingProgress(
     int Epoch, int Epochs, int Batch, int Batches,
-    IReadOnlyDictionary<string, double> Logs, TimeSpan Elapsed, TimeSpan Remaining)
+    IReadOnlyDictionary<string, double> Logs, TimeSpan Elapsed, TimeSpan? Remaining)
 {
     /// <summary>The width of the text bar in characters.</summary>
     public const int BarWidth = 30;
@@ -56,7 +56,7 @@ public sealed record TrainingProgress(
         text.Append(' ').Append(Bar);
         text.Append(LogsText(Logs));
         text.Append(" - ").Append(FormatDuration(Elapsed)).Append(" elapsed");
-        if (!(EpochDone && Epoch >= Epochs)) text.Append(", ~").Append(FormatDuration(Remaining)).Append(" left");
+        if (Remaining is { } left && !(EpochDone && Epoch >= Epochs)) text.Append(", ~").Append(FormatDuration(left)).Append(" left");
         return text.ToString();
     }
 

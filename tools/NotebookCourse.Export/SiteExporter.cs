@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace NotebookCourse.Export;
 
 /// <summary>How <see cref="SiteExporter"/> writes the site.</summary>
@@ -8,13 +10,79 @@ public sealed record ExportOptions(bool SelfContained = false, string Title = "N
 /// <summary>What an export wrote, and which cells failed.</summary>
 /// <param name="IndexPage">Path of the table of contents.</param>
 /// <param name="Pages">Path of each notebook's page, in course order.</param>
-/// <param name="FailedCells">"notebook: cell N" for every cell whose output is an error.</param>
-public sealed record ExportReport(string IndexPage, IReadOnlyList<string> Pages, IReadOnlyList<string> FailedCells);
+/// <param name="FailedCells">"NN-slug.ipynb: cell N (ename)" for every error output; N counts all cells from 1.</param>
+public sealed record ExportReport(string IndexPage, IReadOnlyList<string> Pages, IReadOnlyList<string> FailedCells)
+{
+    /// <summary>Problems that did not stop the export, e.g. a formula KaTeX could not parse ("NN-slug.ipynb: cell N: math …").</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>Turns executed notebooks (.ipynb with outputs) into an HTML site that works offline.</summary>
 public static class SiteExporter
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Writes one page per notebook plus an index into <paramref name="outputDirectory"/>.</summary>
+    /// <exception cref="NotebookFormatException">A notebook is not JSON or not nbformat 4 (the message names the file).</exception>
+    /// <exception cref="ArgumentException">Two notebooks would write the same page.</exception>
     public static ExportReport Export(IReadOnlyList<string> executedNotebooks, string outputDirectory, ExportOptions options)
-        => throw new NotImplementedException("the exporter is being written");
+    {
+        ArgumentNullException.ThrowIfNull(executedNotebooks);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var notebooks = executedNotebooks.Select(NotebookReader.Read).ToList();
+        var clash = notebooks.GroupBy(n => n.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new ArgumentException(
+                $"Two notebooks would both be exported as {Path.ChangeExtension(clash.Key, ".html")}: {string.Join(" and ", clash.Select(n => n.Path))}",
+                nameof(executedNotebooks));
+        }
+
+        var math = new MathCollector();
+        var builder = new PageBuilder(math);
+        var pages = notebooks.Select(builder.Build).ToList();
+        math.Location = SiteLayout.IndexFileName;
+
+        var assets = new SiteAssets(options.SelfContained);
+        var documents = new List<(string FileName, string Html)>();
+        var anyMath = false;
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var page = pages[i];
+            var navigation = SiteLayout.Navigation(
+                i > 0 ? (pages[i - 1].FileName, pages[i - 1].TitleHtml) : (SiteLayout.IndexFileName, "Contents"),
+                i + 1 < pages.Count ? (pages[i + 1].FileName, pages[i + 1].TitleHtml) : null);
+            var hasMath = math.HasMath(page.BodyHtml) || math.HasMath(navigation);
+            anyMath |= hasMath;
+            var head = assets.Head(hasMath, page.HasChart, page.NeedsRequireShim);
+            documents.Add((page.FileName, SiteLayout.Document($"{page.Title} · {options.Title}", options.Title, head, navigation, page.BodyHtml)));
+        }
+
+        var indexBody = SiteLayout.IndexBody(options.Title, pages);
+        var indexNavigation = SiteLayout.Navigation(null, pages.Count > 0 ? (pages[0].FileName, pages[0].TitleHtml) : null);
+        var indexHasMath = math.HasMath(indexBody);
+        anyMath |= indexHasMath;
+        documents.Add((SiteLayout.IndexFileName,
+            SiteLayout.Document(options.Title, options.Title, assets.Head(indexHasMath, chart: false, requireShim: false), indexNavigation, indexBody)));
+
+        // Every formula of the whole site in one KaTeX run.
+        var (rendered, warnings) = KatexRenderer.RenderAll(math.Formulas);
+
+        Directory.CreateDirectory(outputDirectory);
+        assets.WriteLinkedFiles(outputDirectory, anyMath, pages.Any(p => p.HasChart));
+        foreach (var (fileName, html) in documents)
+        {
+            File.WriteAllText(Path.Combine(outputDirectory, fileName), math.Fill(html, rendered), Utf8);
+        }
+
+        return new ExportReport(
+            Path.GetFullPath(Path.Combine(outputDirectory, SiteLayout.IndexFileName)),
+            pages.Select(p => Path.GetFullPath(Path.Combine(outputDirectory, p.FileName))).ToList(),
+            pages.SelectMany(p => p.FailedCells).ToList())
+        {
+            Warnings = warnings,
+        };
+    }
 }

@@ -221,4 +221,35 @@ public class CallbackTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void LearningRateScheduler_sets_the_rate_of_each_epoch()
+    {
+        var (model, x, y) = SmallProblem();
+        var scheduler = new LearningRateScheduler((epoch, lr) => epoch == 0 ? 0.5f : lr / 2);
+        var seen = new List<float>();
+        var probe = new LambdaCallback(onEpochEnd: (_, _) => seen.Add(model.Compiled().Optimizer.LearningRate));
+
+        model.Fit(x, y, epochs: 4, verbose: 0, callbacks: [scheduler, probe]);
+
+        Assert.Equal([0.5f, 0.25f, 0.125f, 0.0625f], seen);
+        Assert.Equal(seen, scheduler.Rates);
+    }
+
+    [Fact]
+    public void Callbacks_are_called_in_keras_order()
+    {
+        var (model, x, y) = SmallProblem();
+        var calls = new List<string>();
+        var spy = new LambdaCallback(
+            onTrainBegin: () => calls.Add("train"),
+            onEpochBegin: e => calls.Add($"epoch{e}"),
+            onBatchEnd: (b, _) => calls.Add($"batch{b}"),
+            onEpochEnd: (e, logs) => calls.Add($"end{e}:{string.Join(",", logs.Keys)}"),
+            onTrainEnd: h => calls.Add($"done{h.Epochs}"));
+
+        model.Fit(x, y, batchSize: 5, epochs: 2, verbose: 0, callbacks: [spy]);
+
+        Assert.Equal(["train", "epoch0", "batch0", "batch1", "end0:loss,accuracy", "epoch1", "batch0", "batch1", "end1:loss,accuracy", "done2"], calls);
+    }
 }

@@ -245,4 +245,31 @@ public class FitTests
         Assert.Equal(slope, line.W.Item(), 3);
         Assert.Equal(intercept, line.B.Item(), 3);
     }
+
+    /// <summary>Wraps a model and records the mode of every forward pass.</summary>
+    private sealed class ModeSpy(Module inner) : Module
+    {
+        public Module Inner { get; } = inner;
+        public List<bool> Modes { get; } = [];
+
+        public override Tensor Forward(Tensor input)
+        {
+            Modes.Add(IsTraining);
+            return Inner.Forward(input);
+        }
+    }
+
+    [Fact]
+    public void Batches_run_in_training_mode_and_validation_in_evaluation_mode()
+    {
+        var spy = new ModeSpy(new Sequential(new Dense(3, "softmax", inputSize: 4, random: new Random(2)), new Dropout(0.5f, seed: 3)));
+        spy.Compile("sgd", "categorical_crossentropy");
+        spy.Eval();
+
+        spy.Fit(ToyData.SoftmaxX, ToyData.SoftmaxY, batchSize: 4, epochs: 2, validationData: (ToyData.SoftmaxX, ToyData.SoftmaxY), verbose: 0);
+
+        // per epoch: two training batches, then two validation batches
+        Assert.Equal([true, true, false, false, true, true, false, false], spy.Modes);
+        Assert.False(spy.IsTraining);
+    }
 }

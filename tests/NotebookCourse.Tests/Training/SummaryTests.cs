@@ -108,4 +108,13 @@ public class SummaryTests
         Assert.Equal([25L, 12L, 2L], summary.Rows.Select(r => r.Parameters));
         Assert.Equal(39, summary.TotalParameters);
     }
+
+    [Fact]
+    public void A_single_layer_as_the_whole_model_is_one_row()
+    {
+        var summary = new Dense(10, inputSize: 784).Summary();
+
+        var row = Assert.Single(summary.Rows);
+        Assert.Equal(("(None, 10)", 7850L), (row.OutputShape, row.Parameters));
+    }
 }

@@ -41,6 +41,10 @@ public class TrainingProgressTests
         Assert.DoesNotContain("left", done.ToString());
     }
 
+    [Fact]
+    public void Remaining_time_is_left_out_until_it_can_be_estimated()
+        => Assert.DoesNotContain("left", new TrainingProgress(1, 5, 0, 30, Logs, TimeSpan.FromSeconds(1), null).ToString());
+
     [Theory]
     [InlineData(0.85, "850ms")]
     [InlineData(4.24, "4.2s")]

@@ -1,0 +1,135 @@
+namespace NotebookCourse.Export.Tests;
+
+/// <summary>How each kind of output reaches the page: preferred MIME type, escaping, charts, repeated styles.</summary>
+public sealed class OutputRenderingTests
+{
+    private static readonly IReadOnlyDictionary<string, string> NoData = new Dictionary<string, string>();
+
+    private static CellOutput Rich(string kind, params (string Mime, string Content)[] data)
+        => new(kind, null, null, data.ToDictionary(d => d.Mime, d => d.Content), null, null, []);
+
+    private static CellOutput Stream(string name, string text) => new("stream", name, text, NoData, null, null, []);
+
+    private static NotebookPage Build(params CellOutput[] outputs)
+    {
+        var cell = new NotebookCell(1, "code", "x", 1, outputs, new Dictionary<string, IReadOnlyDictionary<string, string>>());
+        return new PageBuilder(new MathCollector()).Build(new Notebook("/course/05-test.ipynb", [cell]));
+    }
+
+    [Fact]
+    public void Rich_output_prefers_html_over_plain_text()
+    {
+        var page = Build(Rich("execute_result", ("text/plain", "PLAIN"), ("text/html", "<b>HTML</b>")));
+
+        Assert.Contains("<div class=\"output html\"><b>HTML</b></div>", page.BodyHtml);
+        Assert.DoesNotContain("PLAIN", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Plain_text_result_is_escaped()
+    {
+        var page = Build(Rich("execute_result", ("text/plain", "<img src=x onerror=alert(1)>")));
+
+        Assert.Contains("<pre class=\"output plain\">&lt;img src=x onerror=alert(1)&gt;</pre>", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Svg_output_is_shown_as_an_image_so_its_scripts_cannot_run()
+    {
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+        var page = Build(Rich("display_data", ("image/svg+xml", svg)));
+
+        var expected = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
+        Assert.Contains($"src=\"data:image/svg+xml;base64,{expected}\"", page.BodyHtml);
+        Assert.DoesNotContain("<svg", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Markdown_output_is_rendered_as_markdown()
+    {
+        var page = Build(Rich("display_data", ("text/markdown", "**Accuracy**: 97%"), ("text/plain", "Accuracy: 97%")));
+
+        Assert.Contains("<strong>Accuracy</strong>: 97%", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Output_of_an_unknown_type_is_named_not_dropped_silently()
+    {
+        var page = Build(Rich("display_data", ("application/x-custom<1>", "{}")));
+
+        Assert.Contains("(an output of type application/x-custom&lt;1&gt; is not shown here)", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Consecutive_stream_outputs_are_joined_and_terminal_colours_removed()
+    {
+        var page = Build(Stream("stdout", "epoch 1\n"), Stream("stdout", "\u001b[32mepoch 2\u001b[0m\n"), Stream("stderr", "slow\n"));
+
+        Assert.Contains("<pre class=\"output stream stdout\">epoch 1\nepoch 2\n</pre>", page.BodyHtml);
+        Assert.Contains("<pre class=\"output stream stderr\">slow\n</pre>", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Html_in_a_stream_is_never_inserted_as_html()
+    {
+        var page = Build(Stream("stdout", "<div class=\"output chart\">Plotly.newPlot('x')</div>"));
+
+        Assert.False(page.HasChart);
+        Assert.Contains("&lt;div class=&quot;output chart&quot;&gt;", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Repeated_formatter_style_block_is_kept_once_per_page()
+    {
+        const string style = "<style>table { border: 1px solid; }</style>";
+        var page = Build(Rich("execute_result", ("text/html", "<table></table>" + style)), Rich("execute_result", ("text/html", "<table></table>" + style)));
+
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page.BodyHtml, "<style>"));
+    }
+
+    [Fact]
+    public void Chart_fragment_from_Plotly_NET_marks_the_page_as_needing_plotly_js()
+    {
+        var page = Build(Rich("display_data", ("text/html", CourseFixtures.ChartFragment())));
+
+        Assert.True(page.HasChart);
+        Assert.False(page.NeedsRequireShim);
+        Assert.Contains("<div class=\"output chart\">", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Chart_that_loads_plotly_through_require_js_from_a_CDN_is_made_offline()
+    {
+        // The shape Plotly.NET.Interactive writes: require.js with a CDN path, and a loader for require.js itself.
+        const string fragment = """
+            <div id="c1"></div><script type="text/javascript">
+            var renderPlotly_c1 = function() {
+              var fsharpPlotlyRequire = requirejs.config({context:'fsharp-plotly',paths:{plotly:'https://cdn.plot.ly/plotly-2.6.3.min'}}) || require;
+              fsharpPlotlyRequire(['plotly'], function(Plotly) { Plotly.newPlot('c1', [], {}, {}); });
+            };
+            if ((typeof(requirejs) !== typeof(Function)) || (typeof(requirejs.config) !== typeof(Function))) {
+              var script = document.createElement("script");
+              script.setAttribute("src", "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js");
+              script.onload = function(){ renderPlotly_c1(); };
+              document.getElementsByTagName("head")[0].appendChild(script);
+            } else { renderPlotly_c1(); }
+            </script><script src="https://cdn.plot.ly/plotly-2.6.3.min.js"></script>
+            """;
+        var page = Build(Rich("display_data", ("text/html", fragment)));
+
+        Assert.True(page.HasChart);
+        Assert.True(page.NeedsRequireShim);
+        Assert.DoesNotContain("https://", page.BodyHtml);
+        Assert.DoesNotContain("cdn.", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Error_outputs_are_listed_as_failed_cells_with_their_exception_name()
+    {
+        var error = new CellOutput("error", null, null, NoData, "System.DivideByZeroException", "Attempted to divide by zero.", []);
+
+        var page = Build(error, error);
+
+        Assert.Equal(["05-test.ipynb: cell 1 (System.DivideByZeroException)", "05-test.ipynb: cell 1 (System.DivideByZeroException)"], page.FailedCells);
+    }
+}

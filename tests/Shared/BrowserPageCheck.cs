@@ -1,0 +1,268 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace NotebookCourse.Testing;
+
+/// <summary>
+/// Opens exported course pages in Debian's Chromium (driven by Playwright) and reports what a student
+/// would see: network requests attempted (all blocked), console and script errors, alerts, charts
+/// drawn, math rendered, code highlighted. Link this file (and its attributes) into any test project.
+/// </summary>
+public sealed class BrowserPageCheck : IAsyncDisposable
+{
+    /// <summary>Debian's Chromium (<c>apt-get install -y chromium</c>); Playwright's own download does not exist here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Flags that let Chromium run headless as root in a container and keep it from calling home.</summary>
+    public static readonly string[] LaunchArguments =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    // Runs in the page after load: counts what the checks need.
+    private const string FactsScript = """
+        () => {
+          const charts = [...document.querySelectorAll('.output.chart')];
+          const prose = document.body.cloneNode(true);
+          prose.querySelectorAll('pre, code, script, style, .katex, .output.html, .output.chart').forEach(e => e.remove());
+          const rawMath = prose.textContent.match(/\$\$[^$]+\$\$|\$[^$\s][^$]*\$|\\\(|\\\[/g) || [];
+          return {
+            charts: charts.length,
+            chartsWithSvg: charts.filter(c => c.querySelector('svg.main-svg')).length,
+            katex: document.querySelectorAll('.katex').length,
+            unrenderedMath: document.querySelectorAll('.math:not(:has(.katex))').length,
+            rawMath: rawMath.slice(0, 10),
+            codeCells: document.querySelectorAll('pre.source').length,
+            keywordSpans: document.querySelectorAll('pre.source .tok-keyword').length,
+            failedFonts: [...document.fonts].filter(f => f.status === 'error').map(f => f.family),
+            text: document.body.innerText,
+          };
+        }
+        """;
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserPageCheck(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    /// <summary>True when Chromium is installed where the checks expect it.</summary>
+    public static bool ChromiumInstalled => File.Exists(ChromiumPath);
+
+    /// <summary>Starts headless Chromium; fails with install instructions when it is missing.</summary>
+    public static async Task<BrowserPageCheck> LaunchAsync()
+    {
+        if (!ChromiumInstalled)
+        {
+            throw new InvalidOperationException(
+                $"Browser checks need Chromium at {ChromiumPath}: run `apt-get update && apt-get install -y chromium`.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Args = LaunchArguments,
+                Headless = true,
+            });
+            return new BrowserPageCheck(playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="htmlFile"/> over file://, aborting and recording every http(s)/ws request,
+    /// waits for charts and fonts, and saves a full-page screenshot to <paramref name="screenshotFile"/> if given.
+    /// </summary>
+    public async Task<PageCheckResult> CheckAsync(string htmlFile, string? screenshotFile = null)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+        });
+        try
+        {
+            var page = await context.NewPageAsync();
+            var blocked = new List<string>();
+            var consoleErrors = new List<string>();
+            var pageErrors = new List<string>();
+            var dialogs = new List<string>();
+            var failedRequests = new List<string>();
+
+            await page.RouteAsync(
+                url => url.StartsWith("http", StringComparison.OrdinalIgnoreCase) || url.StartsWith("ws", StringComparison.OrdinalIgnoreCase),
+                async route =>
+                {
+                    lock (blocked)
+                    {
+                        blocked.Add(route.Request.Url);
+                    }
+
+                    await route.AbortAsync();
+                });
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    lock (consoleErrors)
+                    {
+                        consoleErrors.Add(message.Text);
+                    }
+                }
+            };
+            page.PageError += (_, error) =>
+            {
+                lock (pageErrors)
+                {
+                    pageErrors.Add(error);
+                }
+            };
+            page.Dialog += async (_, dialog) =>
+            {
+                lock (dialogs)
+                {
+                    dialogs.Add($"{dialog.Type}: {dialog.Message}");
+                }
+
+                await dialog.DismissAsync();
+            };
+            page.RequestFailed += (_, request) =>
+            {
+                lock (failedRequests)
+                {
+                    failedRequests.Add($"{request.Url} ({request.Failure})");
+                }
+            };
+
+            await page.GotoAsync(new Uri(Path.GetFullPath(htmlFile)).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            try
+            {
+                await page.WaitForFunctionAsync(
+                    "() => [...document.querySelectorAll('.output.chart')].every(c => c.querySelector('svg.main-svg'))",
+                    null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Reported below as charts without an SVG.
+            }
+
+            await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+            var facts = await page.EvaluateAsync<JsonElement>(FactsScript);
+
+            if (screenshotFile is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(screenshotFile))!);
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshotFile, FullPage = true });
+            }
+
+            return new PageCheckResult(
+                Page: htmlFile,
+                BlockedRequests: blocked,
+                ConsoleErrors: consoleErrors,
+                PageErrors: pageErrors,
+                Dialogs: dialogs,
+                FailedRequests: failedRequests,
+                ChartOutputs: facts.GetProperty("charts").GetInt32(),
+                ChartsWithSvg: facts.GetProperty("chartsWithSvg").GetInt32(),
+                KatexElements: facts.GetProperty("katex").GetInt32(),
+                UnrenderedMath: facts.GetProperty("unrenderedMath").GetInt32(),
+                RawMathText: facts.GetProperty("rawMath").EnumerateArray().Select(e => e.GetString() ?? "").ToList(),
+                CodeCells: facts.GetProperty("codeCells").GetInt32(),
+                KeywordSpans: facts.GetProperty("keywordSpans").GetInt32(),
+                FailedFonts: facts.GetProperty("failedFonts").EnumerateArray().Select(e => e.GetString() ?? "").ToList(),
+                VisibleText: facts.GetProperty("text").GetString() ?? "",
+                Screenshot: screenshotFile is null ? null : Path.GetFullPath(screenshotFile));
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>Closes the browser and the Playwright driver.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
+
+/// <summary>What <see cref="BrowserPageCheck.CheckAsync"/> saw on one page.</summary>
+/// <param name="Page">The HTML file opened.</param>
+/// <param name="BlockedRequests">Network (http/https/ws) requests the page attempted; all were aborted.</param>
+/// <param name="ConsoleErrors">Messages logged at console level "error".</param>
+/// <param name="PageErrors">Uncaught script exceptions.</param>
+/// <param name="Dialogs">alert/confirm/prompt dialogs opened (each dismissed).</param>
+/// <param name="FailedRequests">Requests that failed, e.g. a missing local asset.</param>
+/// <param name="ChartOutputs">Chart outputs (<c>.output.chart</c>) on the page.</param>
+/// <param name="ChartsWithSvg">Chart outputs in which Plotly drew an <c>svg.main-svg</c>.</param>
+/// <param name="KatexElements">Formulas rendered by KaTeX (<c>.katex</c>).</param>
+/// <param name="UnrenderedMath">Math spans/divs without KaTeX output inside.</param>
+/// <param name="RawMathText">Up to 10 pieces of prose that still look like TeX ($…$, \(, \[).</param>
+/// <param name="CodeCells">Code cells (<c>pre.source</c>).</param>
+/// <param name="KeywordSpans">Highlighted keywords inside code cells.</param>
+/// <param name="FailedFonts">Font families whose files failed to load.</param>
+/// <param name="VisibleText">The page's rendered text (<c>document.body.innerText</c>).</param>
+/// <param name="Screenshot">Full path of the screenshot taken, if any.</param>
+public sealed record PageCheckResult(
+    string Page,
+    IReadOnlyList<string> BlockedRequests,
+    IReadOnlyList<string> ConsoleErrors,
+    IReadOnlyList<string> PageErrors,
+    IReadOnlyList<string> Dialogs,
+    IReadOnlyList<string> FailedRequests,
+    int ChartOutputs,
+    int ChartsWithSvg,
+    int KatexElements,
+    int UnrenderedMath,
+    IReadOnlyList<string> RawMathText,
+    int CodeCells,
+    int KeywordSpans,
+    IReadOnlyList<string> FailedFonts,
+    string VisibleText,
+    string? Screenshot)
+{
+    /// <summary>Everything that is wrong on any exported page, one line each; empty when the page is fine.</summary>
+    public IReadOnlyList<string> Problems
+    {
+        get
+        {
+            var problems = new List<string>();
+            problems.AddRange(BlockedRequests.Select(url => $"network request attempted: {url}"));
+            problems.AddRange(ConsoleErrors.Select(text => $"console error: {text}"));
+            problems.AddRange(PageErrors.Select(text => $"script error: {text}"));
+            problems.AddRange(Dialogs.Select(text => $"dialog opened: {text}"));
+            problems.AddRange(FailedRequests.Select(text => $"request failed: {text}"));
+            problems.AddRange(FailedFonts.Select(family => $"font failed to load: {family}"));
+            if (ChartsWithSvg < ChartOutputs)
+            {
+                problems.Add($"{ChartOutputs - ChartsWithSvg} of {ChartOutputs} charts drew no svg.main-svg");
+            }
+
+            if (UnrenderedMath > 0)
+            {
+                problems.Add($"{UnrenderedMath} math elements not rendered by KaTeX");
+            }
+
+            problems.AddRange(RawMathText.Select(text => $"raw TeX left in the text: {text}"));
+            if (CodeCells > 0 && KeywordSpans == 0)
+            {
+                problems.Add($"{CodeCells} code cells but no highlighted keyword");
+            }
+
+            return problems;
+        }
+    }
+
+    /// <summary>A one-line summary for test output.</summary>
+    public override string ToString()
+        => $"{Path.GetFileName(Page)}: charts {ChartsWithSvg}/{ChartOutputs}, formulas {KatexElements}, code cells {CodeCells} ({KeywordSpans} keywords), problems {Problems.Count}"
+           + (Screenshot is null ? "" : $", screenshot {Screenshot}");
+}
