@@ -1,3 +1,4 @@
+using NotebookCourse.Metrics;
 using NotebookCourse.Training;
 
 namespace NotebookCourse.Display;
@@ -15,6 +16,8 @@ internal sealed class FormatterSource
         yield return new ConventionFormatter(typeof(Tensor), TextMime, v => v.ToString() ?? "");
         yield return new ConventionFormatter(typeof(History), HtmlMime, v => HtmlView.History((History)v));
         yield return new ConventionFormatter(typeof(History), TextMime, v => v.ToString() ?? "");
+        yield return new ConventionFormatter(typeof(ConfusionMatrix), HtmlMime, v => HtmlView.ConfusionMatrix((ConfusionMatrix)v));
+        yield return new ConventionFormatter(typeof(ConfusionMatrix), TextMime, v => v.ToString() ?? "");
         yield return new ConventionFormatter(typeof(ModelSummary), HtmlMime, v => HtmlView.ModelSummary((ModelSummary)v));
         yield return new ConventionFormatter(typeof(ModelSummary), TextMime, v => v.ToString() ?? "");
         yield return new ConventionFormatter(typeof(TrainingProgress), HtmlMime, v => HtmlView.TrainingProgress((TrainingProgress)v));

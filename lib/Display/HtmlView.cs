@@ -125,11 +125,30 @@ public static class HtmlView
             .Append(Escape($"{progress.Batch}/{progress.Batches}"));
         html.Append(Escape(Training.TrainingProgress.LogsText(progress.Logs)));
         html.Append(Escape(" - " + Training.TrainingProgress.FormatDuration(progress.Elapsed) + " elapsed"));
-        if (!(progress.EpochDone && progress.Epoch >= progress.Epochs))
+        if (progress.Remaining is { } left && !(progress.EpochDone && progress.Epoch >= progress.Epochs))
         {
-            html.Append(Escape(", ~" + Training.TrainingProgress.FormatDuration(progress.Remaining) + " left"));
+            html.Append(Escape(", ~" + Training.TrainingProgress.FormatDuration(left) + " left"));
         }
         return html.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// A confusion matrix from <see cref="Metrics.ConfusionMatrix"/>: the counts table, then precision, recall,
+    /// F1 and support per class (scikit-learn's classification report as a table).
+    /// </summary>
+    public static string ConfusionMatrix(Metrics.ConfusionMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var rows = new List<IReadOnlyList<string>>();
+        for (var c = 0; c < matrix.ClassCount; c++)
+        {
+            rows.Add([matrix.ClassNames[c], FormatNumber(Math.Round(matrix.Precision(c), 4)), FormatNumber(Math.Round(matrix.Recall(c), 4)),
+                FormatNumber(Math.Round(matrix.F1(c), 4)), matrix.Support(c).ToString(CultureInfo.InvariantCulture)]);
+        }
+        var report = Table(["class", "precision", "recall", "f1-score", "support"], rows,
+            caption: "macro F1 " + FormatNumber(Math.Round(matrix.MacroF1, 4)), shortenRows: false, leftColumns: 1);
+        return "<div class=\"nc-confusion-report\" style=\"display:flex;gap:24px;align-items:flex-start\">"
+            + ConfusionMatrix(matrix.Counts, matrix.ClassNames) + report + "</div>";
     }
 
     /// <summary>

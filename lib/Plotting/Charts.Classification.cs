@@ -87,6 +87,13 @@ public static partial class Charts
         return Finish(CsChart.Combine(layers), title, xTitle, yTitle);
     }
 
+    /// <summary>A <see cref="Metrics.ConfusionMatrix"/> as an annotated heatmap with its class names.</summary>
+    public static GenericChart ConfusionMatrix(Metrics.ConfusionMatrix matrix, string? title = "Confusion matrix")
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        return ConfusionMatrix(matrix.Counts, matrix.ClassNames, title);
+    }
+
     /// <summary>
     /// A confusion matrix as a heatmap with the count written in every cell; rows are the true classes
     /// (first at the top), columns the predicted ones.

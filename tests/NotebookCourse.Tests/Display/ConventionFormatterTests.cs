@@ -96,8 +96,9 @@ public class ConventionFormatterTests
         history.Add(new Dictionary<string, double> { ["loss"] = 1.5 });
         var summary = new ModelSummary("sequential", [new SummaryRow("dense_1", "Dense", "(None, 10)", 7850)], 7850, 7850);
         var progress = new TrainingProgress(1, 2, 3, 4, new Dictionary<string, double> { ["loss"] = 0.5 }, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6));
+        var cm = NotebookCourse.Metrics.ConfusionMatrix.From([0, 1], [0, 0]);
         var formatters = new FormatterSource().CreateTypeFormatters().Cast<ConventionFormatter>().Where(f => f.MimeType == "text/plain").ToList();
-        foreach (object value in new object[] { Tensor.Ones(2), history, summary, progress })
+        foreach (object value in new object[] { Tensor.Ones(2), history, summary, progress, cm })
         {
             var formatter = formatters.Single(f => f.Type == value.GetType());
             using var writer = new StringWriter();

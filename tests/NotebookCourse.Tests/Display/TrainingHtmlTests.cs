@@ -101,4 +101,31 @@ public class TrainingHtmlTests
         Assert.Contains(">1</td>", rows[1]);
         Assert.Contains(">2</td>", rows[2]);
     }
+
+    [Fact]
+    public void Progress_before_the_first_batch_has_no_time_estimate()
+    {
+        var progress = new TrainingProgress(1, 3, 0, 10, new Dictionary<string, double>(), TimeSpan.Zero, null);
+        var html = HtmlView.TrainingProgress(progress);
+        Assert.Contains("<progress value=\"0\" max=\"10\"", html);
+        Assert.DoesNotContain("left", html);
+    }
+
+    [Fact]
+    public void Confusion_matrix_object_shows_counts_and_per_class_precision_recall_f1()
+    {
+        // true:      0 0 0 1 1 2
+        // predicted: 0 0 1 1 2 2
+        // class 0: precision 2/2 = 1, recall 2/3; class 1: precision 1/2, recall 1/2; class 2: precision 1/2, recall 1/1.
+        var cm = NotebookCourse.Metrics.ConfusionMatrix.From([0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 2], ["a", "b", "c"]);
+        var html = HtmlView.ConfusionMatrix(cm);
+        Assert.Contains("accuracy 0.6667 (4 of 6)", html);
+        var rows = Regex.Matches(html, "<tr>(.*?)</tr>").Select(m => m.Groups[1].Value).ToList();
+        // 4 rows of counts (header + 3 classes), then 4 of the report.
+        Assert.Equal(8, rows.Count);
+        Assert.Contains(">a</td><td style=\"padding:2px 6px;text-align:right;border:1px solid #ddd\">1</td>", rows[5]);
+        Assert.Contains(">0.6667</td>", rows[5]);
+        Assert.Contains(">0.5</td>", rows[6]);
+        Assert.Contains(">3</td>", rows[5]); // support of class a
+    }
 }

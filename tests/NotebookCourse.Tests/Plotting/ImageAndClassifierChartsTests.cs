@@ -150,4 +150,13 @@ public class ImageAndClassifierChartsTests
     {
         Assert.Throws<ArgumentException>(() => Charts.ConfusionMatrix(new int[2, 3]));
     }
+
+    [Fact]
+    public void ConfusionMatrix_chart_of_a_metrics_object_uses_its_counts_and_names()
+    {
+        var cm = NotebookCourse.Metrics.ConfusionMatrix.From([0, 1, 1, 1], [0, 0, 1, 1], ["no", "yes"]);
+        var heatmap = Assert.Single(ChartJson.Traces(Charts.ConfusionMatrix(cm)));
+        Assert.Equal([[1.0, 1.0], [0.0, 2.0]], heatmap.GetProperty("z").Matrix());
+        Assert.Equal(["no", "yes"], heatmap.GetProperty("y").Strings());
+    }
 }
