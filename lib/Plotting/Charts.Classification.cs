@@ -70,20 +70,7 @@ public static partial class Charts
         trace.SetProperty("hoverinfo", "skip");
 
         var layers = new List<GenericChart> { regions };
-        for (var k = 0; k < classCount; k++)
-        {
-            var px = new List<double>();
-            var py = new List<double>();
-            for (var i = 0; i < n; i++)
-            {
-                if (labels[i] != k) continue;
-                px.Add(points.Data[2 * i]);
-                py.Add(points.Data[2 * i + 1]);
-            }
-            if (px.Count == 0) continue;
-            var name = classNames is not null && k < classNames.Count ? classNames[k] : "class " + k.ToString(CultureInfo.InvariantCulture);
-            layers.Add(CsChart.Point<double, double, string>(x: px, y: py, Name: name, MarkerColor: Color.fromString(ColorOf(k))));
-        }
+        layers.AddRange(ClassPoints(points, labels, classCount, classNames));
         return Finish(CsChart.Combine(layers), title, xTitle, yTitle);
     }
 

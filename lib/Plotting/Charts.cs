@@ -60,10 +60,7 @@ public static partial class Charts
         ArgumentNullException.ThrowIfNull(parameters);
         var ps = parameters.ToList();
         if (ps.Count == 0) throw new ArgumentException("FunctionFamily needs at least one parameter value.", nameof(parameters));
-        if (!(to > from)) throw new ArgumentException($"The range [{from}, {to}) is empty: 'to' must be larger than 'from'.", nameof(to));
-        if (points < 2) throw new ArgumentException($"Need at least 2 points, got {points}.", nameof(points));
-        var xs = new double[points];
-        for (var i = 0; i < points; i++) xs[i] = from + (to - from) * i / points;
+        var xs = Samples(from, to, points);
         var series = ps.Select(p => (
             Name: $"{paramName} = {p.ToString(CultureInfo.InvariantCulture)}",
             X: (IReadOnlyList<double>)xs,
