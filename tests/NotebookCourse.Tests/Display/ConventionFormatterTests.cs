@@ -106,4 +106,19 @@ public class ConventionFormatterTests
             Assert.Equal(value.ToString(), writer.ToString());
         }
     }
+
+    [Fact]
+    public void Every_type_marked_for_display_has_html_and_text_formatters()
+    {
+        var marked = typeof(Tensor).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttributes(false).Any(a => a.GetType().Name == "TypeFormatterSourceAttribute"))
+            .ToList();
+        Assert.Contains(typeof(Tensor), marked);
+        var formatters = new FormatterSource().CreateTypeFormatters().Cast<ConventionFormatter>().ToList();
+        foreach (var type in marked)
+        {
+            Assert.Contains(formatters, f => f.Type == type && f.MimeType == "text/html");
+            Assert.Contains(formatters, f => f.Type == type && f.MimeType == "text/plain");
+        }
+    }
 }
