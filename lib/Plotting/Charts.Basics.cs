@@ -59,7 +59,7 @@ public static partial class Charts
     {
         ArgumentNullException.ThrowIfNull(charts);
         if (charts.Length == 0) throw new ArgumentException("Combine needs at least one chart.", nameof(charts));
-        return CsChart.Combine(charts);
+        return Lean(CsChart.Combine(charts));
     }
 
     internal static double[] Samples(double from, double to, int points)

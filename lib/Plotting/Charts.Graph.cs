@@ -94,7 +94,7 @@ public static partial class Charts
         layout.SetProperty("plot_bgcolor", "white");
         var height = 100 + 140 * Math.Max(1, Enumerable.Range(0, nodes.Count).GroupBy(i => depth[i]).Max(g => g.Count()));
         var chart = markers.WithPixelSize(Math.Min(1100, 200 + 160 * (maxDepth + 1)), height);
-        return title is null ? chart : chart.WithTitle(title);
+        return Lean(title is null ? chart : chart.WithTitle(title));
     }
 
     // Breadth-first from the output, so a cut keeps what is nearest to the result.

@@ -53,7 +53,7 @@ public static partial class Charts
         layout.SetProperty("margin", margin);
         layout.SetProperty("plot_bgcolor", "white");
         var panelHeight = titles is null ? 80 : 100;
-        return grid.WithPixelSize(Math.Max(200, 80 * gridCols + 20), panelHeight * gridRows + 40);
+        return Lean(grid.WithPixelSize(Math.Max(200, 80 * gridCols + 20), panelHeight * gridRows + 40));
     }
 
     private static int SideOf(int[] shape)

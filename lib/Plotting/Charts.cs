@@ -97,7 +97,7 @@ public static partial class Charts
             }
             panels.Add(CsChart.Combine(lines).WithAxisTitles("epoch", key));
         }
-        return CsChart.Grid(panels, 1, panels.Count, SubPlotTitles: keys, XGap: 0.15)
+        return Lean(CsChart.Grid(panels, 1, panels.Count, SubPlotTitles: keys, XGap: 0.15))
             .WithPixelSize(Math.Min(1000, 450 * panels.Count), 380);
     }
 
@@ -156,6 +156,17 @@ public static partial class Charts
     internal static GenericChart Finish(GenericChart chart, string? title, string? xTitle, string? yTitle, bool logY = false)
     {
         chart = chart.WithAxisTitles(xTitle, yTitle, logY);
-        return title is null ? chart : chart.WithTitle(title);
+        return Lean(title is null ? chart : chart.WithTitle(title));
+    }
+
+    /// <summary>
+    /// Drops Plotly.NET's default template from the chart's layout. Serialising that template costs about a
+    /// second per chart (measured: 1.3 s warm for a two-point line, 0 ms without it); plotly.js's own
+    /// defaults look the same to a learner.
+    /// </summary>
+    internal static GenericChart Lean(GenericChart chart)
+    {
+        GenericChart.getLayout(chart).RemoveProperty("template");
+        return chart;
     }
 }

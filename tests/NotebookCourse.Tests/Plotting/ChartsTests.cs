@@ -166,4 +166,20 @@ public class ChartsTests
         Assert.Contains("<div", html);
         Assert.Contains("Plotly.newPlot", html);
     }
+
+    [Fact]
+    public void Charts_leave_out_the_default_template_that_costs_a_second_to_serialise()
+    {
+        var h = TwoEpochHistory();
+        GenericChart[] charts =
+        [
+            Charts.Lines(("a", [0.0, 1.0], [1.0, 0.0])),
+            Charts.History(h),
+            Charts.ImageGrid(Tensor.Zeros(2, 4), 1, 2),
+            Charts.ConfusionMatrix(new int[2, 2]),
+            Charts.Combine(Charts.Scatter([1.0], [1.0])),
+            Charts.ComputationGraph(new Tensor([1f], [1], requiresGrad: true) * 2f),
+        ];
+        Assert.All(charts, c => Assert.False(ChartJson.Layout(c).TryGetProperty("template", out _)));
+    }
 }
