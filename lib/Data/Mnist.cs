@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace NotebookCourse.Data;
+
+/// <summary>
+/// Loads the MNIST handwritten digits. On first use the four files are downloaded from a public
+/// mirror, checked against known SHA-256 sums and cached; later calls read the cache.
+/// </summary>
+/// <remarks>
+/// Cache folder: the <c>cacheDirectory</c> argument, else the environment variable
+/// <see cref="CacheEnvironmentVariable"/> (<c>NOTEBOOKCOURSE_MNIST</c>), else
+/// <see cref="DefaultCacheDirectory"/>. Offline, put the four files of <see cref="Files"/> there.
+/// Cached files are verified too, once per process and file (hashing the 47 MB of decompressed
+/// training images costs a fraction of a second).
+/// </remarks>
+public static class Mnist
+{
+    /// <summary>The environment variable that names the cache folder: <c>NOTEBOOKCOURSE_MNIST</c>.</summary>
+    public const string CacheEnvironmentVariable = "NOTEBOOKCOURSE_MNIST";
+
+    /// <summary>The largest download accepted (the biggest MNIST file is about 10 MB).</summary>
+    private const long MaxDownloadBytes = 64L * 1024 * 1024;
+
+    /// <summary>The four MNIST files with the SHA-256 of their decompressed content.</summary>
+    public static IReadOnlyList<MnistFile> Files { get; } =
+    [
+        new("train-images-idx3-ubyte.gz", "60000 x 28 x 28 training images", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+        new("train-labels-idx1-ubyte.gz", "60000 training labels", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+        new("t10k-images-idx3-ubyte.gz", "10000 x 28 x 28 test images", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+        new("t10k-labels-idx1-ubyte.gz", "10000 test labels", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
+    ];
+
+    /// <summary>
+    /// Base URLs tried in order when a file is missing (the mirrors torchvision and TensorFlow use).
+    /// Change or extend the list to use another mirror.
+    /// </summary>
+    public static List<string> Mirrors { get; } =
+    [
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+        "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    ];
+
+    /// <summary>How long one download may take before the next mirror is tried.</summary>
+    public static TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where progress messages ("Downloading ...") go; null for silence.</summary>
+    public static Action<string>? Log { get; set; } = Console.WriteLine;
+
+    /// <summary>Files already verified in this process: full path -> (length, last write time).</summary>
+    private static readonly ConcurrentDictionary<string, (long Length, DateTime Written)> s_verified = new();
+
+    /// <summary>
+    /// The cache folder used when none is given and <c>NOTEBOOKCOURSE_MNIST</c> is not set:
+    /// <c>~/.cache/notebookcourse/mnist</c> (or <c>$XDG_CACHE_HOME/notebookcourse/mnist</c>;
+    /// <c>%LOCALAPPDATA%\notebookcourse\mnist</c> on Windows).
+    /// </summary>
+    public static string DefaultCacheDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "notebookcourse", "mnist");
+        }
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = !string.IsNullOrEmpty(xdg)
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "notebookcourse", "mnist");
+    }
+
+    /// <summary>The cache folder that will be used: the argument, else <c>NOTEBOOKCOURSE_MNIST</c>, else the default.</summary>
+    public static string ResolveCacheDirectory(string? cacheDirectory = null)
+    {
+        if (!string.IsNullOrWhiteSpace(cacheDirectory)) return Path.GetFullPath(cacheDirectory);
+        var fromEnvironment = Environment.GetEnvironmentVariable(CacheEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return Path.GetFullPath(fromEnvironment);
+        return DefaultCacheDirectory();
+    }
+
+    /// <summary>
+    /// Loads MNIST: images as float tensors [n, 28, 28] with values 0..255 (or [n, 784] when
+    /// <paramref name="flatten"/>, 0..1 when <paramref name="scale"/>), labels as int arrays.
+    /// Downloads and caches missing files first.
+    /// </summary>
+    /// <param name="cacheDirectory">The cache folder; null for <c>NOTEBOOKCOURSE_MNIST</c> or the default.</param>
+    /// <param name="flatten">Return images as rows of 784 pixels.</param>
+    /// <param name="scale">Divide pixel values by 255.</param>
+    /// <param name="mirrors">Base URLs to download from, tried in order; null for <see cref="Mirrors"/>.</param>
+    /// <exception cref="IOException">A file is missing or damaged and no mirror could supply a good copy; the message says which files to put in which folder.</exception>
+    public static MnistData Load(string? cacheDirectory = null, bool flatten = false, bool scale = false, IReadOnlyList<string>? mirrors = null)
+    {
+        var directory = ResolveCacheDirectory(cacheDirectory);
+        var parts = new IdxData[Files.Count];
+        for (var i = 0; i < Files.Count; i++)
+        {
+            var (content, path, compressed) = GetVerifiedContent(directory, Files[i], mirrors ?? Mirrors);
+            parts[i] = Idx.Parse(content, path, compressed, expectedDimensions: i % 2 == 0 ? 3 : 1);
+        }
+        CheckCounts(parts[0], parts[1]);
+        CheckCounts(parts[2], parts[3]);
+        return new MnistData(
+            parts[0].ToImages(flatten, scale), parts[1].ToLabels(),
+            parts[2].ToImages(flatten, scale), parts[3].ToLabels());
+    }
+
+    /// <summary>
+    /// Makes sure the four files are in the cache folder and verified, downloading what is
+    /// missing; returns the folder. Useful to prepare a machine before going offline.
+    /// </summary>
+    /// <exception cref="IOException">A file could not be obtained; the message says what to do.</exception>
+    public static string Download(string? cacheDirectory = null, IReadOnlyList<string>? mirrors = null)
+    {
+        var directory = ResolveCacheDirectory(cacheDirectory);
+        foreach (var file in Files) GetVerifiedContent(directory, file, mirrors ?? Mirrors);
+        return directory;
+    }
+
+    private static void CheckCounts(IdxData images, IdxData labels)
+    {
+        if (images.Dimensions[1] != 28 || images.Dimensions[2] != 28)
+        {
+            throw new InvalidDataException($"{images.Source}: expected 28 x 28 images but the header says {images.Dimensions[1]} x {images.Dimensions[2]}.");
+        }
+        if (images.Count != labels.Count)
+        {
+            throw new InvalidDataException($"{images.Source} has {images.Count} images but {labels.Source} has {labels.Count} labels; they must match.");
+        }
+    }
+
+    /// <summary>
+    /// The decompressed, verified content of one file: from the cache when a good copy is there,
+    /// else downloaded (to a temporary file in the cache folder, verified, then moved into place).
+    /// </summary>
+    internal static (byte[] Content, string Path, bool Compressed) GetVerifiedContent(string directory, MnistFile file, IReadOnlyList<string> mirrors)
+    {
+        var problems = new List<string>();
+        foreach (var name in new[] { file.FileName, file.UncompressedName }.Distinct())
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path)) continue;
+            var info = new FileInfo(path);
+            try
+            {
+                var (content, compressed) = Idx.ReadContent(path);
+                var key = (info.Length, info.LastWriteTimeUtc);
+                if (s_verified.TryGetValue(path, out var seen) && seen == key) return (content, path, compressed);
+                var actual = Sha256Hex(content);
+                if (actual == file.Sha256)
+                {
+                    s_verified[path] = key;
+                    return (content, path, compressed);
+                }
+                problems.Add($"the cached file {path} is damaged (SHA-256 of its content {actual}, expected {file.Sha256})");
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add($"the cached file {path} is damaged ({e.Message})");
+            }
+        }
+
+        if (mirrors.Count == 0) problems.Add("no download mirrors are configured");
+        var target = Path.Combine(directory, file.FileName);
+        foreach (var mirror in mirrors)
+        {
+            var url = mirror.TrimEnd('/') + "/" + file.FileName;
+            try
+            {
+                var content = DownloadVerified(url, directory, file, target);
+                s_verified[target] = (new FileInfo(target).Length, File.GetLastWriteTimeUtc(target));
+                return (content, target, true);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or InvalidDataException or UnauthorizedAccessException or NotSupportedException or UriFormatException)
+            {
+                problems.Add($"{url}: {e.Message}");
+            }
+        }
+        throw new IOException(OfflineMessage(directory, file, problems, mirrors));
+    }
+
+    private static byte[] DownloadVerified(string url, string directory, MnistFile file, string target)
+    {
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{file.FileName}.{Guid.NewGuid():N}.download");
+        try
+        {
+            Log?.Invoke($"Downloading {url} ...");
+            using (var client = new HttpClient { Timeout = DownloadTimeout })
+            using (var response = client.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead))
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                }
+                using var body = response.Content.ReadAsStream();
+                using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+                var buffer = new byte[81920];
+                long total = 0;
+                int read;
+                while ((read = body.Read(buffer)) > 0)
+                {
+                    total += read;
+                    if (total > MaxDownloadBytes) throw new InvalidDataException($"the download is larger than {MaxDownloadBytes} bytes; this is not the MNIST file");
+                    output.Write(buffer, 0, read);
+                }
+            }
+            var raw = File.ReadAllBytes(temporary);
+            var content = raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b ? Idx.Decompress(raw, url) : raw;
+            var actual = Sha256Hex(content);
+            if (actual != file.Sha256)
+            {
+                throw new InvalidDataException($"verification failed: SHA-256 of the decompressed content is {actual}, expected {file.Sha256}; the file was not cached");
+            }
+            File.Move(temporary, target, overwrite: true);
+            Log?.Invoke($"Verified and cached {target}");
+            return content;
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static string OfflineMessage(string directory, MnistFile file, List<string> problems, IReadOnlyList<string> mirrors)
+    {
+        var lines = new List<string>
+        {
+            $"Could not get the MNIST file {file.FileName} ({file.Description}).",
+        };
+        lines.AddRange(problems.Select(p => "  - " + p));
+        lines.Add($"To use MNIST without a network, put these four files into the folder {directory}:");
+        lines.AddRange(Files.Select(f => $"  {f.FileName}  ({f.Description}; SHA-256 of the decompressed content {f.Sha256})"));
+        lines.Add($"or set the environment variable {CacheEnvironmentVariable} to a folder that holds them (or pass that folder to Mnist.Load).");
+        if (mirrors.Count > 0) lines.Add($"They can be downloaded from {string.Join(" or ", mirrors)}.");
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}

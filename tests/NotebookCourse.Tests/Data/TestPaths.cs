@@ -1,0 +1,43 @@
+namespace NotebookCourse.Tests.Data;
+
+/// <summary>Finds the repository root, its data folder and the shared MNIST files for tests.</summary>
+internal static class TestPaths
+{
+    /// <summary>The folder holding NotebookCourse.sln, found by walking up from the test binaries.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The repository's data/ folder with the small CSV data sets.</summary>
+    public static string DataDirectory => Path.Combine(RepoRoot, "data");
+
+    /// <summary>The real MNIST files beside the repository (../shared/data/mnist); tests use them as the cache.</summary>
+    public static string SharedMnist => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "mnist"));
+
+    /// <summary>A new empty folder under the system temp folder; delete it with <see cref="DeleteQuietly"/>.</summary>
+    public static string NewTempDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "notebookcourse-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>Deletes a temporary folder, ignoring errors.</summary>
+    public static void DeleteQuietly(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"No folder containing NotebookCourse.sln above {AppContext.BaseDirectory}.");
+    }
+}
