@@ -182,4 +182,19 @@ public class ChartsTests
         ];
         Assert.All(charts, c => Assert.False(ChartJson.Layout(c).TryGetProperty("template", out _)));
     }
+
+    [Fact]
+    public void GradientNorms_takes_a_models_own_gradient_norms()
+    {
+        var model = new NotebookCourse.Layers.Sequential(
+            new NotebookCourse.Layers.Dense(4, "sigmoid", inputSize: 3),
+            new NotebookCourse.Layers.Dense(4, "sigmoid"),
+            new NotebookCourse.Layers.Dense(1));
+        model.Call(Tensor.Ones(2, 3)).Sum().Backward();
+        var norms = model.GradientNorms();
+        var bar = Assert.Single(ChartJson.Traces(Charts.GradientNorms([("sigmoid", norms)])));
+        Assert.Equal(norms.Select(n => n.Name), bar.GetProperty("x").Strings());
+        Assert.Equal(norms.Select(n => n.Norm), bar.GetProperty("y").Doubles());
+        Assert.Equal(3, norms.Count);
+    }
 }
