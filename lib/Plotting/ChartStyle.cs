@@ -37,21 +37,33 @@ public static class ChartStyle
     /// by default — e.g. the x = 0 reference in the sigmoid families. Dash: "solid", "dot", "dash", "dashdot".
     /// </summary>
     public static GenericChart WithVerticalLine(this GenericChart chart, double x, string dash = "dot", string color = "gray")
+        => Plotly.NET.Chart.withShape(ReferenceLine("x", x, dash, color), null).Invoke(chart);
+
+    /// <summary>
+    /// Adds a horizontal line at <paramref name="y"/> across the whole plot width, dotted by default — e.g. the
+    /// 0.5 threshold where a sigmoid output switches class.
+    /// </summary>
+    public static GenericChart WithHorizontalLine(this GenericChart chart, double y, string dash = "dot", string color = "gray")
+        => Plotly.NET.Chart.withShape(ReferenceLine("y", y, dash, color), null).Invoke(chart);
+
+    // A line shape at a data position on one axis, spanning the plot ("paper" 0..1) on the other.
+    private static Shape ReferenceLine(string axis, double at, string dash, string color)
     {
         var line = new Line();
         line.SetProperty("dash", dash);
         line.SetProperty("color", color);
         line.SetProperty("width", 1.5);
+        var other = axis == "x" ? "y" : "x";
         var shape = new Shape();
         shape.SetProperty("type", "line");
-        shape.SetProperty("xref", "x");
-        shape.SetProperty("yref", "paper");
-        shape.SetProperty("x0", x);
-        shape.SetProperty("x1", x);
-        shape.SetProperty("y0", 0.0);
-        shape.SetProperty("y1", 1.0);
+        shape.SetProperty(axis + "ref", axis);
+        shape.SetProperty(other + "ref", "paper");
+        shape.SetProperty(axis + "0", at);
+        shape.SetProperty(axis + "1", at);
+        shape.SetProperty(other + "0", 0.0);
+        shape.SetProperty(other + "1", 1.0);
         shape.SetProperty("line", line);
-        return Plotly.NET.Chart.withShape(shape, null).Invoke(chart);
+        return shape;
     }
 
     /// <summary>Sets the chart's size in pixels.</summary>

@@ -47,4 +47,19 @@ public class BasicChartsTests
         var traces = ChartJson.Traces(chart);
         Assert.Equal(["markers", "lines"], traces.Select(t => t.GetProperty("mode").GetString()));
     }
+
+    [Fact]
+    public void Horizontal_and_vertical_reference_lines_span_the_plot()
+    {
+        var chart = Charts.Lines(("p", [-1.0, 1.0], [0.2, 0.8])).WithHorizontalLine(0.5).WithVerticalLine(0, dash: "dash");
+        var shapes = ChartJson.Layout(chart).GetProperty("shapes").EnumerateArray().ToList();
+        Assert.Equal(2, shapes.Count);
+        Assert.Equal(0.5, shapes[0].GetProperty("y0").GetDouble());
+        Assert.Equal(0.5, shapes[0].GetProperty("y1").GetDouble());
+        Assert.Equal("paper", shapes[0].GetProperty("xref").GetString());
+        Assert.Equal(0, shapes[0].GetProperty("x0").GetDouble());
+        Assert.Equal(1, shapes[0].GetProperty("x1").GetDouble());
+        Assert.Equal("dash", shapes[1].GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal("paper", shapes[1].GetProperty("yref").GetString());
+    }
 }
