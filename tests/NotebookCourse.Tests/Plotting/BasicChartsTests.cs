@@ -54,12 +54,14 @@ public class BasicChartsTests
         var chart = Charts.Lines(("p", [-1.0, 1.0], [0.2, 0.8])).WithHorizontalLine(0.5).WithVerticalLine(0, dash: "dash");
         var shapes = ChartJson.Layout(chart).GetProperty("shapes").EnumerateArray().ToList();
         Assert.Equal(2, shapes.Count);
-        Assert.Equal(0.5, shapes[0].GetProperty("y0").GetDouble());
-        Assert.Equal(0.5, shapes[0].GetProperty("y1").GetDouble());
-        Assert.Equal("paper", shapes[0].GetProperty("xref").GetString());
-        Assert.Equal(0, shapes[0].GetProperty("x0").GetDouble());
-        Assert.Equal(1, shapes[0].GetProperty("x1").GetDouble());
-        Assert.Equal("dash", shapes[1].GetProperty("line").GetProperty("dash").GetString());
-        Assert.Equal("paper", shapes[1].GetProperty("yref").GetString());
+        var horizontal = shapes.Single(s => s.GetProperty("xref").GetString() == "paper");
+        Assert.Equal(0.5, horizontal.GetProperty("y0").GetDouble());
+        Assert.Equal(0.5, horizontal.GetProperty("y1").GetDouble());
+        Assert.Equal(0, horizontal.GetProperty("x0").GetDouble());
+        Assert.Equal(1, horizontal.GetProperty("x1").GetDouble());
+        Assert.Equal("dot", horizontal.GetProperty("line").GetProperty("dash").GetString());
+        var vertical = shapes.Single(s => s.GetProperty("yref").GetString() == "paper");
+        Assert.Equal(0, vertical.GetProperty("x0").GetDouble());
+        Assert.Equal("dash", vertical.GetProperty("line").GetProperty("dash").GetString());
     }
 }
