@@ -64,4 +64,12 @@ public class BasicChartsTests
         Assert.Equal(0, vertical.GetProperty("x0").GetDouble());
         Assert.Equal("dash", vertical.GetProperty("line").GetProperty("dash").GetString());
     }
+
+    [Fact]
+    public void A_chart_built_directly_with_plotly_can_drop_the_default_template()
+    {
+        var chart = Plotly.NET.CSharp.Chart.Line<double, double, string>(x: [0.0, 1.0], y: [1.0, 2.0]);
+        Assert.True(ChartJson.Layout(chart).TryGetProperty("template", out _));
+        Assert.False(ChartJson.Layout(chart.WithoutDefaultTemplate()).TryGetProperty("template", out _));
+    }
 }
