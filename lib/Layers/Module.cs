@@ -36,6 +36,33 @@ public abstract class Module
         foreach (var p in Parameters()) p.ZeroGrad();
     }
 
+    /// <summary>
+    /// Copies saved values into this module's parameters by name (as <see cref="NamedParameters"/> gives
+    /// them), e.g. from a model file; every parameter must be present with the same shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">A parameter is missing, unknown, or has another shape.</exception>
+    public void LoadParameters(IEnumerable<KeyValuePair<string, Tensor>> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var own = NamedParameters().ToDictionary(p => p.Key, p => p.Value);
+        var given = new Dictionary<string, Tensor>();
+        foreach (var (name, value) in values)
+        {
+            if (!own.TryGetValue(name, out var target))
+            {
+                throw new ArgumentException($"LoadParameters: '{name}' is not a parameter of this model; it has: {string.Join(", ", own.Keys)}.", nameof(values));
+            }
+            if (!Tensor.SameShape(target.Shape, value.Shape))
+            {
+                throw new ArgumentException($"LoadParameters: '{name}' has shape {Tensor.ShapeText(value.Shape)} but the model's is {Tensor.ShapeText(target.Shape)}.", nameof(values));
+            }
+            given[name] = value;
+        }
+        var missing = own.Keys.Where(k => !given.ContainsKey(k)).ToList();
+        if (missing.Count > 0) throw new ArgumentException($"LoadParameters: no values for {string.Join(", ", missing)}.", nameof(values));
+        foreach (var (name, value) in given) value.Data.AsSpan().CopyTo(own[name].Data);
+    }
+
     /// <summary>The total number of trainable values.</summary>
     public int ParameterCount => Parameters().Sum(p => p.Size);
 

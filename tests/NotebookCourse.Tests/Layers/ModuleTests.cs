@@ -15,6 +15,16 @@ public class ModuleTests
         public override Tensor Forward(Tensor x) => fc3.Call(drop.Call(fc2.Call(drop.Call(fc1.Call(x).Relu())).Relu()));
     }
 
+    /// <summary>Handout 004's exact form: an nn.Sequential inside the module.</summary>
+    private sealed class HandoutMlp : Module
+    {
+        private readonly Sequential layers = new(
+            new Flatten(), new Linear(28 * 28 * 1, 64), new Dropout(0.5f), new ReLU(),
+            new Linear(64, 32), new Dropout(0.5f), new ReLU(), new Linear(32, 10));
+
+        public override Tensor Forward(Tensor x) => layers.Call(x);
+    }
+
     /// <summary>A module that keeps its own parameter tensors and a list of sub-modules.</summary>
     private sealed class Custom : Module
     {
@@ -56,6 +66,54 @@ public class ModuleTests
         Assert.Equal([5, 10], y.Shape);
         y.Square().Mean().Backward();
         Assert.All(model.Parameters(), p => Assert.NotNull(p.Grad));
+    }
+
+    [Fact]
+    public void Handout_sequential_form_trains_with_cross_entropy_loss_and_adam()
+    {
+        Tensor.ManualSeed(3);
+        var mlp = new HandoutMlp();
+        Assert.Equal(52_650, mlp.ParameterCount);
+        Assert.StartsWith("layers.1.", mlp.NamedParameters().First().Key);
+        var criterion = new NotebookCourse.Losses.CrossEntropyLoss();
+        var optimizer = new NotebookCourse.Optimizers.Adam(mlp.Parameters(), 1e-3f);
+        var inputs = Tensor.RandomUniform([8, 28, 28]);
+        var targets = Tensor.FromArray(new float[] { 0, 1, 2, 3, 4, 5, 6, 7 });
+        float EvalLoss()
+        {
+            mlp.Eval();
+            using var _ = Tensor.NoGrad();
+            var value = criterion.Call(mlp.Call(inputs), targets).Item();
+            mlp.Train();
+            return value;
+        }
+        var before = EvalLoss();
+        for (var step = 0; step < 100; step++)
+        {
+            optimizer.ZeroGrad();
+            var outputs = mlp.Call(inputs);
+            var loss = criterion.Call(outputs, targets);
+            loss.Backward();
+            optimizer.Step();
+        }
+        var after = EvalLoss();
+        // Ten classes start near ln 10 ≈ 2.3; a hundred steps on eight samples must fit them clearly better.
+        Assert.InRange(before, 1.8, 2.8);
+        Assert.True(after < before * 0.7f, $"loss went from {before} to {after}");
+    }
+
+    [Fact]
+    public void Load_parameters_copies_values_by_name_and_checks_shapes()
+    {
+        var source = new Mlp();
+        var target = new Mlp();
+        target.LoadParameters(source.NamedParameters());
+        Assert.All(source.NamedParameters().Zip(target.NamedParameters()), pair => Assert.Equal(pair.First.Value.Data, pair.Second.Value.Data));
+        Assert.NotSame(source.Parameters().First(), target.Parameters().First());
+
+        var wrong = source.NamedParameters().Select(p => p.Key == "fc3.Bias" ? new KeyValuePair<string, Tensor>(p.Key, Tensor.Zeros(11)) : p);
+        Assert.Contains("fc3.Bias", Assert.Throws<ArgumentException>(() => target.LoadParameters(wrong)).Message);
+        Assert.Contains("fc2.Weight", Assert.Throws<ArgumentException>(() => target.LoadParameters(source.NamedParameters().Where(p => p.Key != "fc2.Weight"))).Message);
     }
 
     [Fact]
