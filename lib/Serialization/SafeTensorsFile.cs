@@ -28,6 +28,14 @@ public static class SafeTensorsFile
     /// into a temporary file first, renamed over the old file only when complete.
     /// </summary>
     public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+        => Write(path, tensors, metadata, streamFilter: null);
+
+    /// <summary>
+    /// <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, IReadOnlyDictionary{string, string}?)"/>
+    /// through a wrapper around the file stream, so tests can make a save fail midway.
+    /// </summary>
+    internal static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata,
+        Func<Stream, Stream>? streamFilter)
     {
         var entries = tensors.ToList();
         var data = new byte[entries.Sum(e => (long)e.Value.Size * sizeof(float))];
@@ -60,14 +68,16 @@ public static class SafeTensorsFile
         var headerBytes = Encoding.UTF8.GetBytes(withMetadata.ToJsonString());
         // safetensors pads the header with spaces to a multiple of 8 so the data is aligned.
         var padded = (headerBytes.Length + 7) / 8 * 8;
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, file =>
         {
+            var stream = streamFilter is null ? file : streamFilter(file);
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
             stream.Write(length);
             stream.Write(headerBytes);
             for (var i = headerBytes.Length; i < padded; i++) stream.WriteByte((byte)' ');
             stream.Write(data);
+            if (!ReferenceEquals(stream, file)) stream.Flush();
         });
     }
 
