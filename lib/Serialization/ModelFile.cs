@@ -82,10 +82,10 @@ public static class ModelFile
     /// </summary>
     /// <exception cref="NotSupportedException">The model, a layer, or its training setup cannot be rebuilt from a file.</exception>
     /// <example><code>model.Save("softmax_mnist_model.safetensors");</code></example>
-    public static void Save(this Module model, string path) => Save(model, path, streamFilter: null);
+    public static void Save(this Module model, string path) => SaveCore(model, path, streamFilter: null);
 
     /// <summary><see cref="Save(Module, string)"/> through a stream wrapper (tests simulate crashes with it).</summary>
-    internal static void Save(Module model, string path, Func<Stream, Stream>? streamFilter)
+    internal static void SaveCore(Module model, string path, Func<Stream, Stream>? streamFilter)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
