@@ -191,12 +191,21 @@ public static class SafeTensorsFile
             }
             shape[i] = d;
             count *= d;
-            if (count * 4 > dataLength) throw new ModelFileException(path, $"{Where()}: shape {Tensor.ShapeText(shape[..(i + 1)])} needs more bytes than the file holds ({dataLength}).");
+            if (count * 4 > dataLength)
+            {
+                throw new ModelFileException(path,
+                    $"{Where()}: shape {Tensor.ShapeText(shape[..(i + 1)])} needs more bytes than the {dataLength} that follow the header: the file is truncated or its header is damaged.");
+            }
         }
         if (offsets[0]?.GetValueKind() != JsonValueKind.Number || offsets[1]?.GetValueKind() != JsonValueKind.Number
             || !offsets[0]!.AsValue().TryGetValue(out long begin) || !offsets[1]!.AsValue().TryGetValue(out long end))
         {
             throw new ModelFileException(path, $"{Where()}: data_offsets must be two integers.");
+        }
+        if (end > dataLength && begin >= 0 && end - begin == count * 4)
+        {
+            throw new ModelFileException(path,
+                $"{Where()}: its data ends at data byte {end}, but only {dataLength} bytes follow the header: the file is truncated.");
         }
         if (begin < 0 || end < begin || end > dataLength || end - begin != count * 4)
         {
