@@ -109,7 +109,7 @@ internal static class ArchitectureJson
         }
         catch (ArgumentException e)
         {
-            throw Error(path, $"{where} cannot be rebuilt: {e.Message}", e);
+            throw Error(path, $"{where} cannot be rebuilt: {ModelFileException.Reason(e)}", e);
         }
         CheckArguments(layer, arguments, path, where);
         return layer;
@@ -131,7 +131,7 @@ internal static class ArchitectureJson
         }
         catch (ArgumentException e)
         {
-            throw Error(path, $"{where}: the layers do not fit together: {e.Message}", e);
+            throw Error(path, $"{where}: the layers do not fit together: {ModelFileException.Reason(e)}", e);
         }
         if (arguments["name"] is JsonValue layerName && layerName.GetValueKind() == JsonValueKind.String) model.LayerName = layerName.GetValue<string>();
         return model;

@@ -160,7 +160,7 @@ public static class ModelFile
             }
             catch (ArgumentException e)
             {
-                throw new ModelFileException(path, $"the optimizer state does not fit the model: {e.Message}", e);
+                throw new ModelFileException(path, $"the optimizer state does not fit the model: {ModelFileException.Reason(e)}", e);
             }
         }
         else if (optimizerTensors.Count > 0)
@@ -270,7 +270,7 @@ public static class ModelFile
         }
         catch (JsonException e)
         {
-            throw new ModelFileException(path, $"the metadata entry \"{key}\" is not valid JSON ({e.Message}).", e);
+            throw new ModelFileException(path, $"the metadata entry \"{key}\" is not valid JSON ({ModelFileException.Reason(e)}).", e);
         }
     }
 
@@ -287,7 +287,7 @@ public static class ModelFile
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            throw new ModelFileException(path, $"the input shape {Tensor.ShapeText(shape)} does not fit the layers: {e.Message}", e);
+            throw new ModelFileException(path, $"the input shape {Tensor.ShapeText(shape)} does not fit the layers: {ModelFileException.Reason(e)}", e);
         }
     }
 
@@ -317,7 +317,7 @@ public static class ModelFile
         if (problems.Count > 0)
         {
             var hint = model is Layer { IsBuilt: false }
-                ? " The model has not created all its parameters yet: give the first layer its input size (e.g. inputSize: 784) or call model.Build([784]) first."
+                ? Environment.NewLine + "The model has not created all its parameters yet: give the first layer its input size (e.g. inputSize: 784) or call model.Build([784]) first."
                 : "";
             throw new ModelFileException(path,
                 $"the weights do not fit the {model.GetType().Name} ({problems.Count} mismatch{(problems.Count == 1 ? "" : "es")}; nothing was loaded):" +

@@ -115,7 +115,7 @@ internal static class TrainingJson
         }
         catch (ArgumentException e)
         {
-            throw new ModelFileException(path, $"{Where} cannot be rebuilt: {e.Message}", e);
+            throw new ModelFileException(path, $"{Where} cannot be rebuilt: {ModelFileException.Reason(e)}", e);
         }
     }
 

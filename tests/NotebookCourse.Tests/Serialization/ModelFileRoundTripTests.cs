@@ -127,6 +127,22 @@ public sealed class ModelFileRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void LoadWeights_reads_a_plain_safetensors_file_such_as_one_written_from_Python()
+    {
+        // What safetensors.numpy.save_file({"0.Weight": w, ...}) writes: tensors, no metadata of ours.
+        var reference = CreateModel();
+        var values = reference.NamedParameters().Select(p => new KeyValuePair<string, Tensor>(p.Key, p.Value * 2f)).ToList();
+        var path = PathOf("from-python.safetensors");
+        SafeTensorsFile.Write(path, values);
+
+        var model = CreateModel();
+        model.LoadWeights(path);
+
+        Assert.Equal(values.Select(v => Bits(v.Value)), model.NamedParameters().Select(p => Bits(p.Value)));
+        Assert.Contains("no \"format\" entry", Assert.Throws<ModelFileException>(() => Sequential.Load(path)).Message);
+    }
+
+    [Fact]
     public void Weights_of_a_custom_module_round_trip_although_the_whole_module_cannot_be_saved()
     {
         var model = new TwoLayerNet(new Random(11));
