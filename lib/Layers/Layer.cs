@@ -39,8 +39,12 @@ public abstract class Layer : Module
     /// <summary>Creates the parameters for a per-sample input shape (no batch axis) if not done yet.</summary>
     public virtual void Build(int[] inputShape) => IsBuilt = true;
 
-    /// <summary>Shows the layer's name and config, e.g. <c>dense_1: Dense(units: 10, ...)</c>.</summary>
-    public override string ToString() => $"{LayerName}: {Config}";
+    /// <summary>The type and arguments without the name, e.g. <c>Dense(units: 10, activation: softmax, ...)</c>.</summary>
+    protected override string Describe()
+    {
+        var config = Config;
+        return (config with { Arguments = config.Arguments.Where(a => a.Key != "name").ToDictionary() }).ToString();
+    }
 
     /// <summary>Makes a config from this layer's type name, its <see cref="LayerName"/> and the given arguments.</summary>
     protected LayerConfig MakeConfig(params (string Name, object? Value)[] arguments)

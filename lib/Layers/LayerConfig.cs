@@ -48,6 +48,7 @@ public sealed record LayerConfig(string Type, IReadOnlyDictionary<string, object
         float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        IEnumerable<LayerConfig> layers => "[" + string.Join(", ", layers) + "]",
         _ => value.ToString() ?? "",
     };
 }

@@ -37,7 +37,9 @@ internal static class ModuleTree
     {
         foreach (var (name, value) in Members_(module))
         {
-            if (value is Tensor { RequiresGrad: true } t) yield return new(prefix + name, t);
+            // A parameter is a leaf that wants a gradient; a stored intermediate result (e.g. the last
+            // hidden activations kept for a chart) is not a leaf and is skipped.
+            if (value is Tensor { RequiresGrad: true, IsLeaf: true } t) yield return new(prefix + name, t);
         }
         foreach (var (name, child) in module.Children())
         {

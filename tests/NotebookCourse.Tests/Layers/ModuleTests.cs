@@ -144,6 +144,49 @@ public class ModuleTests
         Assert.Equal(3 + 2 * (9 + 3), model.ParameterCount);
     }
 
+    /// <summary>A module that keeps its last hidden activations for a chart, as learners do.</summary>
+    private sealed class Recorder : Module
+    {
+        private readonly Linear _layer = new(2, 2);
+
+        public Tensor? LastHidden { get; private set; }
+
+        public override Tensor Forward(Tensor x) => LastHidden = _layer.Call(x).Tanh();
+    }
+
+    [Fact]
+    public void Stored_intermediate_results_are_not_parameters()
+    {
+        var model = new Recorder();
+        model.Call(Tensor.Ones(1, 2));
+        Assert.NotNull(model.LastHidden);
+        Assert.True(model.LastHidden!.RequiresGrad);
+        Assert.Equal(["_layer.Weight", "_layer.Bias"], model.NamedParameters().Select(p => p.Key).ToArray());
+    }
+
+    [Fact]
+    public void ToString_prints_the_module_tree_like_pytorch()
+    {
+        var lines = new Mlp().ToString().Split('\n');
+        Assert.Equal("Mlp(", lines[0]);
+        Assert.StartsWith("  (fc1): Linear(in_features: 784, out_features: 64, bias: true", lines[1]);
+        Assert.Equal("  (drop): Dropout(rate: 0.5, seed: null)", lines[4]);
+        Assert.Equal(")", lines[^1]);
+        Assert.Contains("    (1): Linear(in_features: 784", new HandoutMlp().ToString());
+    }
+
+    [Fact]
+    public void Gradient_norms_are_the_root_sum_of_squares_per_weight()
+    {
+        var model = new Custom();
+        model.Call(Tensor.Ones(2, 3)).Sum().Backward();
+        var norms = model.GradientNorms();
+        Assert.Equal(["Blocks.0.Weight", "Blocks.1.Weight"], norms.Select(n => n.Name).ToArray());
+        var grad = model.Blocks[1].Weight!.Grad!.Data;
+        Assert.Equal(Math.Sqrt(grad.Sum(v => (double)v * v)), norms[1].Norm, 5);
+        Assert.Equal(5, model.GradientNorms(weightsOnly: false).Count);
+    }
+
     [Fact]
     public void ZeroGrad_clears_every_parameter_gradient()
     {
