@@ -30,7 +30,7 @@ public sealed class ModelFileRoundTripTests : IDisposable
         model.Save(path);
         var loaded = Sequential.Load(path);
 
-        Assert.Equal(model.Layers.Select(l => l.ToString()), loaded.Layers.Select(l => l.ToString()));
+        Assert.Equal(model.Layers.Select(l => l.Config.ToString()), loaded.Layers.Select(l => l.Config.ToString())); // type, name and arguments
         Assert.Equal(model.LayerName, loaded.LayerName);
         Assert.Equal(Bits(model), Bits(loaded));
         Assert.Equal(Bits(model.Predict(x)), Bits(loaded.Predict(x)));
@@ -70,7 +70,10 @@ public sealed class ModelFileRoundTripTests : IDisposable
         model.Save(path);
         var loaded = ModelFile.Load(path);
 
-        Assert.Equal(model.Layers.Select(l => l.ToString()), loaded.Layers.Select(l => l.ToString()));
+        Assert.Equal(model.Layers.Select(l => l.Config.ToString()), loaded.Layers.Select(l => l.Config.ToString()));
+        var head = Assert.IsType<Sequential>(loaded[^1]);
+        Assert.Equal("head", head.LayerName);
+        Assert.Equal(((Sequential)model[^1]).Layers.Select(l => l.Config.ToString()), head.Layers.Select(l => l.Config.ToString()));
         Assert.Equal(Bits(model), Bits(loaded));
         var x = Tensor.RandomNormal([7, 2, 2], 0, 1, new Random(9));
         Assert.Equal(Bits(model.Predict(x)), Bits(loaded.Predict(x)));
