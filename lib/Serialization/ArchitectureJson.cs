@@ -127,6 +127,9 @@ internal static class ArchitectureJson
         Sequential model;
         try
         {
+            // A Sequential builds its layers as they are added once the first one knows its input
+            // shape; check first that no layer waiting for its input size would become too large.
+            if (children.Length > 0) CheckBuildSizes(children, children[0].InputShape, path, where, availableValues);
             model = new Sequential(children);
         }
         catch (ArgumentException e)
@@ -157,6 +160,36 @@ internal static class ArchitectureJson
                 $"{where} with {k.Inputs} {inputs} and {k.Outputs} {outputs} would need {needed} parameter values, " +
                 $"but the file holds only {availableValues}: the architecture does not match the weights.");
         }
+    }
+
+    /// <summary>
+    /// Follows a per-sample shape through <paramref name="layers"/> and rejects a Dense layer without
+    /// parameters yet whose build (Keras-style, from that shape) would need more values than the file holds.
+    /// </summary>
+    /// <returns>The output shape, or null when unknown.</returns>
+    internal static int[]? CheckBuildSizes(IEnumerable<Layer> layers, int[]? shape, string path, string where, long availableValues)
+    {
+        foreach (var layer in layers)
+        {
+            if (shape is null) return null;
+            if (layer is Sequential inner)
+            {
+                shape = CheckBuildSizes(inner.Layers, shape, path, where, availableValues);
+                continue;
+            }
+            if (layer is Dense { IsBuilt: false } dense && shape.Length > 0)
+            {
+                var needed = (long)shape[^1] * dense.Units + dense.Units;
+                if (needed > availableValues)
+                {
+                    throw Error(path,
+                        $"{where}: {dense.LayerName} would get {shape[^1]} inputs and need {needed} parameter values, " +
+                        $"but the file holds only {availableValues}: the architecture does not match the weights.");
+                }
+            }
+            shape = layer.OutputShape(shape);
+        }
+        return shape;
     }
 
     /// <summary>The rebuilt layer must report exactly the arguments the file gave: none unknown, none missing, none changed.</summary>

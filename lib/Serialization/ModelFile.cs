@@ -143,7 +143,7 @@ public static class ModelFile
         {
             throw new ModelFileException(path, $"the architecture is a {layer.GetType().Name}; a model file holds a Sequential.");
         }
-        if (metadata.TryGetValue("input_shape", out var inputShapeText)) Build(path, model, ParseJson(path, "input_shape", inputShapeText));
+        if (metadata.TryGetValue("input_shape", out var inputShapeText)) Build(path, model, ParseJson(path, "input_shape", inputShapeText), available);
 
         CopyWeights(model, weights, path);
 
@@ -274,7 +274,7 @@ public static class ModelFile
         }
     }
 
-    private static void Build(string path, Sequential model, JsonNode? shapeJson)
+    private static void Build(string path, Sequential model, JsonNode? shapeJson, long availableValues)
     {
         if (shapeJson is not JsonArray array || array.Any(d => d is not JsonValue v || !v.TryGetValue(out int n) || n <= 0))
         {
@@ -283,6 +283,7 @@ public static class ModelFile
         var shape = array.Select(d => d!.GetValue<int>()).ToArray();
         try
         {
+            ArchitectureJson.CheckBuildSizes(model.Layers, shape, path, $"the input shape {Tensor.ShapeText(shape)}", availableValues);
             model.Build(shape);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)

@@ -160,6 +160,38 @@ public sealed class ModelFileErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_layer_that_would_be_built_larger_than_the_file_is_rejected_before_allocating_it()
+    {
+        // Flatten states a huge input and the Dense after it waits for its input size: building the
+        // model Keras-style would allocate 20000 x 1000 x 50 weights (4 GB) unless checked first.
+        var path = Path.Combine(_folder, "lazy.safetensors");
+        new Sequential(new Flatten([2, 2]), new Dense(50, random: new Random(1))).Save(path);
+        EditMetadata(path, "architecture", text =>
+        {
+            var json = JsonNode.Parse(text)!;
+            var layers = json["arguments"]!["layers"]!;
+            layers[0]!["arguments"]!["input_shape"] = new JsonArray(20000, 1000);
+            layers[1]!["arguments"]!["input_size"] = null;
+            return json.ToJsonString();
+        });
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var message = LoadFails(path).Message;
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000);
+        Assert.Contains("would get 20000000 inputs", message);
+
+        // The same through the saved input shape of a model that was never built.
+        var unbuilt = Path.Combine(_folder, "unbuilt.safetensors");
+        new Sequential(new Dense(50)).Save(unbuilt);
+        var (tensors, metadata) = SafeTensorsFile.Read(unbuilt);
+        metadata["input_shape"] = "[100000000]";
+        SafeTensorsFile.Write(unbuilt, tensors, metadata);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        message = LoadFails(unbuilt).Message;
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000);
+        Assert.Contains("the input shape [100000000]", message);
+    }
+
+    [Fact]
     public void An_architecture_that_does_not_match_the_weights_lists_the_mismatches()
     {
         var path = SavedModel();
