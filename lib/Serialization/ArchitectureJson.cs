@@ -105,13 +105,40 @@ internal static class ArchitectureJson
         Layer layer;
         try
         {
-            layer = Layer.FromConfig(new LayerConfig(type, values));
+            layer = Rebuild(new LayerConfig(type, values));
         }
         catch (ArgumentException e)
         {
             throw Error(path, $"{where} cannot be rebuilt: {ModelFileException.Reason(e)}", e);
         }
         CheckArguments(layer, arguments, path, where);
+        return layer;
+    }
+
+    /// <summary>
+    /// <see cref="Layer.FromConfig"/>, except that Dense and Linear draw their throw-away starting values
+    /// (the file overwrites them) from a private generator, so loading a model leaves
+    /// <see cref="Tensor.Generator"/> where it was: <c>Tensor.ManualSeed(0)</c> then Load then Fit stays reproducible.
+    /// </summary>
+    private static Layer Rebuild(LayerConfig config)
+    {
+        Initializer? Init(string key) => config.Get<string?>(key, null) is string n ? Initializer.FromName(n) : null;
+        Layer layer;
+        switch (config.Type)
+        {
+            case "Dense":
+                layer = new Dense(config.Get("units", 0), config.Get<string?>("activation", null), Init("kernel_initializer"),
+                    config.Get("use_bias", true), config.Get<int?>("input_size", null), Init("bias_initializer"), new Random(0));
+                break;
+            case "Linear":
+                var kernel = config.Get("kernel_initializer", "torch_default");
+                layer = new Linear(config.Get("in_features", 0), config.Get("out_features", 0), config.Get("bias", true),
+                    kernel == "torch_default" ? null : Initializer.FromName(kernel), new Random(0));
+                break;
+            default:
+                return Layer.FromConfig(config);
+        }
+        if (config.Get<string?>("name", null) is string name) layer.LayerName = name;
         return layer;
     }
 

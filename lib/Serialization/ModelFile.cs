@@ -53,7 +53,7 @@ namespace NotebookCourse.Serialization;
 /// of shuffled batches comes from <c>Fit</c>'s seed (give one per call, e.g. <c>seed: epoch</c>, or use
 /// <c>shuffle: false</c>, to get the same batches), and a Dropout layer with a seed starts its sequence
 /// of masks again, so with dropout a resumed run continues the curve statistically, not bit for bit.
-/// Loading draws fresh initial weights (then overwritten), which moves <see cref="Tensor.Generator"/> on.</para>
+/// Loading does not draw from <see cref="Tensor.Generator"/>, so a seeded session stays reproducible.</para>
 /// </remarks>
 /// <example><code>
 /// model.Save("softmax_mnist_model.safetensors");                       // whole model

@@ -257,8 +257,9 @@ public sealed class ModelFileErrorTests : IDisposable
     public void LoadWeights_reports_missing_and_extra_tensors_by_name()
     {
         var path = Path.Combine(_folder, "three-layers.safetensors");
-        new Sequential(new Dense(8, "relu", inputSize: 4), new Dense(3), new Dense(2)).SaveWeights(path);
-        var model = new Sequential(new Dense(8, "relu", inputSize: 4), new Dense(3, useBias: false));
+        var random = new Random(3); // not the shared generator: tests run in parallel
+        new Sequential(new Dense(8, "relu", inputSize: 4, random: random), new Dense(3, random: random), new Dense(2, random: random)).SaveWeights(path);
+        var model = new Sequential(new Dense(8, "relu", inputSize: 4, random: random), new Dense(3, useBias: false, random: random));
 
         var error = Assert.Throws<ModelFileException>(() => model.LoadWeights(path));
 
@@ -304,7 +305,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void A_Sequential_holding_a_custom_layer_cannot_be_saved_whole()
     {
-        var model = new Sequential(new Dense(3, inputSize: 4), new Doubling());
+        var model = new Sequential(new Dense(3, inputSize: 4, random: new Random(1)), new Doubling());
         var path = Path.Combine(_folder, "custom-layer.safetensors");
         var error = Assert.Throws<NotSupportedException>(() => model.Save(path));
         Assert.Contains("Doubling", error.Message);
