@@ -8,6 +8,7 @@ namespace NotebookCourse.Metrics;
 /// scikit-learn prints it). The diagonal holds the right answers; the rest shows which classes are
 /// confused with which. Gives per-class precision, recall and F1 and a classification report.
 /// </summary>
+[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
 public sealed class ConfusionMatrix
 {
     private readonly int[,] _counts;
