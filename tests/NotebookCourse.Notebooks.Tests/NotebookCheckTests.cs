@@ -1,17 +1,20 @@
 using NotebookCourse.Runner;
+using NotebookCourse.Testing;
 
 namespace NotebookCourse.Notebooks.Tests;
 
 /// <summary>The course notebooks pass <c>nbcourse check</c>: metadata, structure, no committed outputs.</summary>
 public sealed class NotebookCheckTests
 {
-    public static TheoryData<string> Notebooks => new()
-    {
+    private static readonly string[] FileNames =
+    [
         "00-getting-started.ipynb",
         "01-logistic-regression.ipynb",
         "02-softmax-and-cross-entropy.ipynb",
         "03-softmax-classifier-from-scratch.ipynb",
-    };
+    ];
+
+    public static TheoryData<string> Notebooks => new(FileNames);
 
     [Theory]
     [MemberData(nameof(Notebooks))]
@@ -19,6 +22,22 @@ public sealed class NotebookCheckTests
     {
         var problems = NotebookChecker.Check(Path.Combine(CourseNotebook.NotebooksFolder, fileName));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [NbformatFact]
+    public void Committed_notebooks_and_their_executed_copies_validate_against_the_nbformat_schema()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "nbcourse-notebook-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var paths = FileNames.Select(name => Path.Combine(CourseNotebook.NotebooksFolder, name)).ToList();
+        foreach (var notebook in TestRuns.All())
+        {
+            var executed = Path.Combine(folder, notebook.FileName);
+            notebook.Result.Notebook.Save(executed);
+            paths.Add(executed);
+        }
+        var errors = NbformatValidation.ValidateAll(paths).Where(e => e.Value is not null).Select(e => $"{e.Key}: {e.Value}");
+        Assert.Empty(errors);
     }
 
     [Theory]
