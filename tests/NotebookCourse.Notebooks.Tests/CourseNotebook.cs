@@ -58,21 +58,22 @@ public sealed class CourseNotebook
         {
             if (!s_runs.TryGetValue(key, out run!))
             {
-                run = new Lazy<CourseNotebook>(() => Execute(fileName, parameters));
+                run = new Lazy<CourseNotebook>(() => RunFile(Path.Combine(NotebooksFolder, fileName), parameters));
                 s_runs[key] = run;
             }
         }
         return run.Value;
     }
 
-    private static CourseNotebook Execute(string fileName, (string Name, string Value)[] parameters)
+    /// <summary>Runs the notebook at <paramref name="path"/> (any folder) with the given parameters, every time.</summary>
+    public static CourseNotebook RunFile(string path, params (string Name, string Value)[] parameters)
     {
         var options = new RunOptions
         {
             Parameters = parameters.ToDictionary(p => p.Name, p => p.Value),
             CellTimeout = TimeSpan.FromMinutes(5),
         };
-        var result = NotebookRunner.RunAsync(Path.Combine(NotebooksFolder, fileName), options).GetAwaiter().GetResult();
+        var result = NotebookRunner.RunAsync(path, options).GetAwaiter().GetResult();
         var printed = new StringBuilder();
         foreach (var cell in result.Notebook.Cells.Where(c => c.IsCode))
         {
@@ -88,7 +89,7 @@ public sealed class CourseNotebook
                 }
             }
         }
-        return new CourseNotebook(fileName, result, printed.ToString());
+        return new CourseNotebook(Path.GetFileName(path), result, printed.ToString());
     }
 
     /// <summary>Fails with the runner's own messages when any cell failed.</summary>
