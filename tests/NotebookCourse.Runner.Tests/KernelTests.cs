@@ -272,14 +272,31 @@ public sealed class KernelTests
     {
         var kernel = new NotebookKernel();
         await RunOk(kernel, "var kept = 1;");
-        var result = await kernel.ExecuteAsync("System.Threading.Thread.Sleep(3000);\nConsole.WriteLine(\"late\");", 4, TimeSpan.FromMilliseconds(300));
+        var result = await kernel.ExecuteAsync("System.Threading.Thread.Sleep(30_000);\nConsole.WriteLine(\"late\");", 4, TimeSpan.FromSeconds(1.5));
         Assert.Equal("timeout", result.Error!.Kind);
         var error = Assert.IsType<ErrorOutput>(Assert.Single(result.Outputs));
-        Assert.Equal("cell 4 timed out after 0.3 s", error.EValue);
+        Assert.Equal("cell 4 timed out after 1.5 s", error.EValue);
         var next = await RunOk(kernel, "kept + 1");
         Assert.Equal("2", Fixture.Plain(Assert.Single(next.Outputs)));
     }
 
     private static Task<CellResult> Run(NotebookKernel kernel, string code, int cell)
         => kernel.ExecuteAsync(code, cell, Timeout.InfiniteTimeSpan);
+}
+
+/// <summary>Output from work that does not carry the cell's context still reaches the running cell.</summary>
+public sealed class BackgroundOutputTests
+{
+    [Fact]
+    public async Task Output_from_a_thread_without_the_cells_context_goes_to_the_running_cell()
+    {
+        var kernel = new NotebookKernel();
+        var result = await kernel.ExecuteAsync("""
+            var done = new System.Threading.ManualResetEventSlim();
+            System.Threading.ThreadPool.UnsafeQueueUserWorkItem(_ => { Console.WriteLine("from the pool"); done.Set(); }, null);
+            done.Wait();
+            """);
+        Assert.True(result.Succeeded, $"{result.Error}");
+        Assert.Equal(new StreamOutput("stdout", "from the pool\n"), Assert.Single(result.Outputs));
+    }
 }

@@ -93,7 +93,7 @@ public static class Commands
     }
 
     private static RunOptions Options(CommandLine line, TextWriter stdout, TextWriter stderr)
-        => line.ToRunOptions(new ConsoleEcho(stdout, stderr), (_, cell) => stdout.WriteLine($"-- cell {cell}"));
+        => line.ToRunOptions(new ConsoleEcho(stdout, stderr), (_, cell) => stdout.WriteLine(cell is int n ? $"-- cell {n}" : "-- injected parameters"));
 
     private static int Summarize(List<CellFailure> failures, int notebookCount, TextWriter stdout, TextWriter stderr)
     {

@@ -92,6 +92,7 @@ public sealed class NotebookKernel
         }
         finally
         {
+            CurrentCell.Leave(collector);
             collector.Close();
         }
     }
@@ -127,13 +128,27 @@ public sealed class NotebookKernel
         _cellOfFile[filePath] = cell;
         var options = _options.WithFilePath(filePath);
         var previous = _state;
-        var run = Task.Run(async () =>
+
+        // Compile first, outside the time limit: the limit is for the cell's own work, and compiling
+        // (slow for a session's first cell on a busy machine) says nothing about a runaway loop.
+        var script = previous is null
+            ? CSharpScript.Create<object>(code, options)
+            : previous.Script.ContinueWith<object>(code, options);
+        var diagnostics = script.Compile(cancellationToken);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            CurrentCell.Value = collector;
+            return CompileFailure(diagnostics, cell, count, collector);
+        }
+
+        // A dedicated thread, not the thread pool: a long synchronous cell (a training loop) or one left
+        // running after a timeout must not starve the pool that later cells and timers need.
+        var run = Task.Factory.StartNew(async () =>
+        {
+            CurrentCell.Enter(collector);
             return previous is null
-                ? await CSharpScript.Create<object>(code, options).RunAsync(null, _ => true, cancellationToken)
-                : await previous.ContinueWithAsync<object>(code, options, _ => true, cancellationToken);
-        }, cancellationToken);
+                ? await script.RunAsync(null, _ => true, cancellationToken)
+                : await script.RunFromAsync(previous, _ => true, cancellationToken);
+        }, cancellationToken, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
 
         using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -157,7 +172,7 @@ public sealed class NotebookKernel
         }
         catch (CompilationErrorException e)
         {
-            return CompileFailure(e, cell, count, collector);
+            return CompileFailure(e.Diagnostics, cell, count, collector);
         }
         catch (OperationCanceledException)
         {
@@ -201,12 +216,12 @@ public sealed class NotebookKernel
         return type is not null && type.SpecialType != SpecialType.System_Void;
     }
 
-    private static CellResult CompileFailure(CompilationErrorException e, int cell, int count, CellOutputCollector collector)
+    private static CellResult CompileFailure(IReadOnlyList<Diagnostic> diagnostics, int cell, int count, CellOutputCollector collector)
     {
-        var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count == 0)
         {
-            errors = [.. e.Diagnostics];
+            errors = [.. diagnostics];
         }
         var lines = errors.Select(d =>
         {
@@ -215,7 +230,7 @@ public sealed class NotebookKernel
         }).ToList();
         var first = errors.FirstOrDefault();
         int? line = first is null ? null : first.Location.GetLineSpan().StartLinePosition.Line + 1;
-        var message = first is null ? e.Message : $"error {first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        var message = first is null ? "the cell does not compile" : $"error {first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         return Fail(collector, count, "CompilationError", new CellError("compile", message, cell, line), lines);
     }
 

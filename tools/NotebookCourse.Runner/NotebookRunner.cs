@@ -35,8 +35,7 @@ public static class NotebookRunner
                     cell.SetOutputs([], null);
                     continue;
                 }
-                var number = cell.SourceNumber ?? 0;
-                options.CellStarting?.Invoke(notebook.FileName, number);
+                options.CellStarting?.Invoke(notebook.FileName, cell.SourceNumber);
                 var result = await kernel.ExecuteAsync(cell.Source, cell.SourceNumber, options.CellTimeout, cancellationToken);
                 cell.SetOutputs(result.Outputs, result.ExecutionCount == 0 ? null : result.ExecutionCount);
                 if (result.Error is { } error)

@@ -15,8 +15,8 @@ public sealed record RunOptions
     /// <summary>Receives outputs as cells run, e.g. a <see cref="ConsoleEcho"/> (null: silent).</summary>
     public IOutputEcho? Echo { get; init; }
 
-    /// <summary>Told when a cell starts (notebook name, cell number), e.g. to print a header.</summary>
-    public Action<string, int>? CellStarting { get; init; }
+    /// <summary>Told when a cell starts (notebook name, cell number or null for the injected parameters), e.g. to print a header.</summary>
+    public Action<string, int?>? CellStarting { get; init; }
 }
 
 /// <summary>A failed cell of a run.</summary>
