@@ -12,7 +12,7 @@ public static class NotebookRunner
     public static async Task<NotebookRunResult> RunAsync(string path, RunOptions options, CancellationToken cancellationToken = default)
     {
         var notebook = NotebookDocument.Load(path);
-        NotebookParameters.Inject(notebook, options.Parameters);
+        var applied = NotebookParameters.Inject(notebook, options.Parameters, options.SkipUndeclaredParameters);
         var folder = Path.GetDirectoryName(notebook.FilePath)!;
         var kernel = new NotebookKernel(folder, notebook.FileName, options.Echo);
         var failures = new List<CellFailure>();
@@ -50,7 +50,7 @@ public static class NotebookRunner
             Environment.CurrentDirectory = previousDirectory;
             OneAtATime.Release();
         }
-        return new NotebookRunResult(notebook, failures);
+        return new NotebookRunResult(notebook, failures, applied);
     }
 
     /// <summary>The notebooks a path names: the file itself, or a folder's <c>*.ipynb</c> sorted by name.</summary>
