@@ -300,3 +300,28 @@ public sealed class BackgroundOutputTests
         Assert.Equal(new StreamOutput("stdout", "from the pool\n"), Assert.Single(result.Outputs));
     }
 }
+
+/// <summary>Package types the runner formats itself.</summary>
+public sealed class PackageFormattingTests
+{
+    [Fact]
+    public async Task DataFrame_is_shown_as_a_table_of_its_rows()
+    {
+        var kernel = new NotebookKernel();
+        var result = await kernel.ExecuteAsync("""
+            #r "nuget: Microsoft.Data.Analysis, 0.23.1"
+            using Microsoft.Data.Analysis;
+            new DataFrame(
+                new PrimitiveDataFrameColumn<int>("id", Enumerable.Range(1, 25)),
+                new StringDataFrameColumn("name", Enumerable.Range(1, 25).Select(i => i == 2 ? "<b>" : $"n{i}")))
+            """);
+        Assert.True(result.Succeeded, $"{result.Error}");
+        var html = Fixture.Html(Assert.Single(result.Outputs));
+        Assert.StartsWith("<table><thead><tr><th><i>index</i></th><th>id</th><th>name</th></tr>", html);
+        Assert.Contains("<tr><td><i>1</i></td><td>2</td><td>&lt;b&gt;</td></tr>", html);
+        Assert.Equal(DataFrameFormatterRows, html.Split("<tr><td>").Length - 1);
+        Assert.Contains("5 more row(s), 25 in all", html);
+    }
+
+    private const int DataFrameFormatterRows = 20;
+}
