@@ -28,6 +28,8 @@ public sealed class CheckerTests
         { "nbformat-3", null, "expected \"nbformat\": 4" },
         { "cell-type", 3, "cell_type 'heading'" },
         { "cell-metadata", 3, "expected a \"metadata\" object" },
+        { "no-id", 3, "expected an \"id\" string" },
+        { "duplicate-id", 4, "id \"cell-1\" is used by an earlier cell" },
         { "no-source", 3, "expected \"source\" as a string or a list of strings" },
         { "no-cell-type", 3, "expected a \"cell_type\" string" },
     };
@@ -72,6 +74,8 @@ public sealed class CheckerTests
             case "nbformat-3": root["nbformat"] = 3; break;
             case "cell-type": root["cells"]![2]!["cell_type"] = "heading"; break;
             case "cell-metadata": root["cells"]![2]!.AsObject().Remove("metadata"); break;
+            case "no-id": root["cells"]![2]!.AsObject().Remove("id"); break;
+            case "duplicate-id": code["id"] = "cell-1"; break;
             case "no-source": root["cells"]![2]!.AsObject().Remove("source"); break;
             case "no-cell-type": root["cells"]![2]!.AsObject().Remove("cell_type"); break;
             default: throw new ArgumentException(mutation);

@@ -23,6 +23,7 @@ public sealed class ParameterTests
 
         var injected = result.Notebook.Cells[2];
         Assert.Equal(["injected-parameters"], injected.Tags);
+        Assert.Equal("injected-parameters", (string)injected.Json["id"]!); // nbformat 4.5 cell id, unique
         Assert.Null(injected.SourceNumber);
 
         var output = result.Notebook.Cells[3].Json["outputs"]![0]!["data"]!["text/plain"]!.AsArray();

@@ -60,6 +60,8 @@ public static partial class NotebookChecker
         }
 
         CheckNotebookMetadata(root, Problem);
+        var idsRequired = root["nbformat_minor"] is JsonValue minor && minor.GetValueKind() == JsonValueKind.Number && minor.GetValue<double>() >= 5;
+        var ids = new HashSet<string>();
         var firstCode = true;
         for (var i = 0; i < cells.Count; i++)
         {
@@ -72,6 +74,15 @@ public static partial class NotebookChecker
             if (!NotebookCell.IsSourceShape(cell["source"]))
             {
                 Problem(number, "expected \"source\" as a string or a list of strings");
+            }
+            var id = Text(cell["id"]);
+            if (id is null && idsRequired)
+            {
+                Problem(number, "expected an \"id\" string (nbformat 4.5 and later give every cell a unique id)");
+            }
+            else if (id is not null && !ids.Add(id))
+            {
+                Problem(number, $"id \"{id}\" is used by an earlier cell: expected unique cell ids");
             }
             var type = Text(cell["cell_type"]);
             if (type is null)

@@ -90,7 +90,8 @@ public static class NotebookParameters
         }
         if (applied.Count > 0)
         {
-            notebook.Cells.Insert(index + 1, NotebookCell.NewCode(string.Join('\n', lines), InjectedTag));
+            var id = notebook.UsesCellIds ? notebook.NewCellId(InjectedTag) : null;
+            notebook.Cells.Insert(index + 1, NotebookCell.NewCode(string.Join('\n', lines), id, InjectedTag));
         }
         return applied;
     }
