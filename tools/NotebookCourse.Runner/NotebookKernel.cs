@@ -184,7 +184,7 @@ public sealed class NotebookKernel
         {
             return RuntimeFailure(exception, cell, count, collector);
         }
-        if (HasTrailingValue(state.Script))
+        if (HasTrailingValue(state.Script, state.ReturnValue))
         {
             try
             {
@@ -202,7 +202,7 @@ public sealed class NotebookKernel
     /// True when the submission ends with an expression that has no semicolon and a non-void type:
     /// then its value (even null) is the cell's result, as in .NET Interactive.
     /// </summary>
-    private static bool HasTrailingValue(Script script)
+    private static bool HasTrailingValue(Script script, object? returnValue)
     {
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Single();
@@ -211,6 +211,10 @@ public sealed class NotebookKernel
             || !statement.SemicolonToken.IsMissing)
         {
             return false;
+        }
+        if (returnValue is not null)
+        {
+            return true; // only a non-void expression has a value; binding is needed only to tell null from void
         }
         var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
         return type is not null && type.SpecialType != SpecialType.System_Void;
