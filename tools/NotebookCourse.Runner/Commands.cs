@@ -71,9 +71,10 @@ public static class Commands
             var report = SiteExporter.Export(executed, line.Out, new ExportOptions(SelfContained: line.SelfContained));
             stdout.WriteLine($"site written: {report.IndexPage} ({report.Pages.Count} page(s))");
         }
-        catch (NotImplementedException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"nbcourse: executed notebooks are in {executedFolder}, but the HTML exporter is not available: {e.Message}");
+            // The exporter's own errors (a missing tool, an unreadable notebook) name what went wrong.
+            stderr.WriteLine($"nbcourse: executed notebooks are in {executedFolder}, but the HTML export failed: {e.Message}");
             siteWritten = false;
         }
         var exit = Summarize(failures, notebooks.Count, stdout, stderr);
