@@ -325,3 +325,28 @@ public sealed class PackageFormattingTests
 
     private const int DataFrameFormatterRows = 20;
 }
+
+/// <summary>A displayed value kept in a variable can be updated from a later cell, as in .NET Interactive.</summary>
+public sealed class LaterUpdateTests
+{
+    [Fact]
+    public async Task Update_from_a_later_cell_replaces_the_earlier_cells_output()
+    {
+        var kernel = new NotebookKernel();
+        var first = await kernel.ExecuteAsync("var status = display(\"waiting\");");
+        var second = await kernel.ExecuteAsync("status.Update(\"finished\");\nConsole.WriteLine(\"second cell\");");
+        Assert.True(first.Succeeded && second.Succeeded);
+        Assert.Equal("waiting", Fixture.Plain(Assert.Single(first.Outputs)));
+        Assert.Equal("finished", Fixture.Plain(Assert.Single(first.LatestOutputs())));
+        Assert.Equal(new StreamOutput("stdout", "second cell\n"), Assert.Single(second.LatestOutputs()));
+    }
+
+    [Fact]
+    public async Task Output_written_after_a_cell_ended_does_not_join_it()
+    {
+        var kernel = new NotebookKernel();
+        var first = await kernel.ExecuteAsync("var late = Task.Run(async () => { await Task.Delay(300); Console.WriteLine(\"late\"); });");
+        await kernel.ExecuteAsync("await late;");
+        Assert.Empty(first.LatestOutputs());
+    }
+}

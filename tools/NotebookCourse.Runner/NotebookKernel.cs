@@ -93,7 +93,7 @@ public sealed class NotebookKernel
         finally
         {
             CurrentCell.Leave(collector);
-            collector.Close();
+            collector.End();
         }
     }
 
@@ -195,7 +195,7 @@ public sealed class NotebookKernel
                 return RuntimeFailure(e, cell, count, collector);
             }
         }
-        return new CellResult(collector.Outputs, count, null);
+        return new CellResult(collector.Outputs, count, null) { Collector = collector };
     }
 
     /// <summary>
@@ -279,6 +279,6 @@ public sealed class NotebookKernel
         var traceback = new List<string> { $"{ename} at {error.Position}: {error.Message}" };
         traceback.AddRange(details);
         collector.Error(new ErrorOutput(ename, evalue ?? error.Message, traceback));
-        return new CellResult(collector.Outputs, count, error);
+        return new CellResult(collector.Outputs, count, error) { Collector = collector };
     }
 }

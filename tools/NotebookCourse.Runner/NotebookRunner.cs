@@ -24,6 +24,7 @@ public static class NotebookRunner
         {
             Environment.CurrentDirectory = folder;
             var stopped = false;
+            var executed = new List<(NotebookCell Cell, CellResult Result)>();
             foreach (var cell in notebook.Cells)
             {
                 if (!cell.IsCode)
@@ -38,11 +39,18 @@ public static class NotebookRunner
                 options.CellStarting?.Invoke(notebook.FileName, cell.SourceNumber);
                 var result = await kernel.ExecuteAsync(cell.Source, cell.SourceNumber, options.CellTimeout, cancellationToken);
                 cell.SetOutputs(result.Outputs, result.ExecutionCount == 0 ? null : result.ExecutionCount);
+                executed.Add((cell, result));
                 if (result.Error is { } error)
                 {
                     failures.Add(new CellFailure(notebook.FileName, cell.SourceNumber, error));
                     stopped = !options.ContinueOnError;
                 }
+            }
+
+            // A displayed value can be updated from a later cell: keep each output's final value.
+            foreach (var (cell, result) in executed)
+            {
+                cell.SetOutputs(result.LatestOutputs(), result.ExecutionCount == 0 ? null : result.ExecutionCount);
             }
         }
         finally
