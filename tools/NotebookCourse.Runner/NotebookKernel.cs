@@ -205,7 +205,8 @@ public sealed class NotebookKernel
     private static bool HasTrailingValue(Script script, object? returnValue)
     {
         var compilation = script.GetCompilation();
-        var tree = compilation.SyntaxTrees.Single();
+        // The cell's own tree (files pulled in with #load come first).
+        var tree = compilation.SyntaxTrees.Last(t => t.FilePath == script.Options.FilePath);
         var root = (CompilationUnitSyntax)tree.GetRoot();
         if (root.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
             || !statement.SemicolonToken.IsMissing)
