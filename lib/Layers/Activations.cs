@@ -4,6 +4,8 @@ namespace NotebookCourse.Layers;
 /// Activation functions by name, as Keras writes them: "relu", "sigmoid", "tanh", "softmax",
 /// "leaky_relu", "elu", "linear" (none). Used by <see cref="Dense"/> and <see cref="Activation"/>.
 /// </summary>
+/// <remarks>"leaky_relu" uses PyTorch's slope 0.01 and "elu" alpha 1; for other values (the handouts'
+/// max(0.1x, x)) add a <see cref="LeakyReLU"/> or <see cref="ELU"/> layer.</remarks>
 public static class Activations
 {
     /// <summary>The names <see cref="Get"/> knows.</summary>
@@ -11,16 +13,17 @@ public static class Activations
 
     /// <summary>The function for a name (null or "linear" gives the identity).</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
-    public static Func<Tensor, Tensor> Get(string? name) => Normalize(name) switch
+    public static Func<Tensor, Tensor> Get(string? name) => Functions[Normalize(name)];
+
+    private static readonly Dictionary<string, Func<Tensor, Tensor>> Functions = new()
     {
-        "linear" => x => x,
-        "relu" => x => x.Relu(),
-        "sigmoid" => x => x.Sigmoid(),
-        "tanh" => x => x.Tanh(),
-        "softmax" => x => x.Softmax(-1),
-        "leaky_relu" => x => x.LeakyRelu(),
-        "elu" => x => x.Elu(),
-        _ => throw new InvalidOperationException("unreachable"),
+        ["linear"] = x => x,
+        ["relu"] = x => x.Relu(),
+        ["sigmoid"] = x => x.Sigmoid(),
+        ["tanh"] = x => x.Tanh(),
+        ["softmax"] = x => x.Softmax(-1),
+        ["leaky_relu"] = x => x.LeakyRelu(),
+        ["elu"] = x => x.Elu(),
     };
 
     /// <summary>The canonical spelling of an activation name ("ReLU" → "relu", null → "linear").</summary>

@@ -39,12 +39,53 @@ public abstract class Layer : Module
     /// <summary>Creates the parameters for a per-sample input shape (no batch axis) if not done yet.</summary>
     public virtual void Build(int[] inputShape) => IsBuilt = true;
 
-    /// <summary>Shows the layer's name and config, e.g. <c>dense_1: Dense(units: 10, ...)</c>.</summary>
-    public override string ToString() => $"{LayerName}: {Config}";
+    /// <summary>The type and arguments without the name, e.g. <c>Dense(units: 10, activation: softmax, ...)</c>.</summary>
+    protected override string Describe()
+    {
+        var config = Config;
+        return (config with { Arguments = config.Arguments.Where(a => a.Key != "name").ToDictionary() }).ToString();
+    }
 
-    /// <summary>Makes a config from this layer's type name and the given arguments.</summary>
+    /// <summary>Makes a config from this layer's type name, its <see cref="LayerName"/> and the given arguments.</summary>
     protected LayerConfig MakeConfig(params (string Name, object? Value)[] arguments)
-        => new(GetType().Name, arguments.ToDictionary(a => a.Name, a => a.Value));
+    {
+        var values = new Dictionary<string, object?> { ["name"] = LayerName };
+        foreach (var (name, value) in arguments) values[name] = value;
+        return new(GetType().Name, values);
+    }
+
+    /// <summary>
+    /// Rebuilds a layer from its <see cref="Config"/> (for model files): the same type, arguments and
+    /// name, with fresh parameters that a model file then overwrites.
+    /// </summary>
+    /// <exception cref="ArgumentException">The type is not one of this library's layers, or an argument is malformed.</exception>
+    public static Layer FromConfig(LayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Initializer? Init(string key) => config.Get<string?>(key, null) is string n ? Initializer.FromName(n) : null;
+        Layer layer = config.Type switch
+        {
+            "Dense" => new Dense(config.Get("units", 0), config.Get<string?>("activation", null), Init("kernel_initializer"),
+                config.Get("use_bias", true), config.Get<int?>("input_size", null), Init("bias_initializer")),
+            "Linear" => new Linear(config.Get("in_features", 0), config.Get("out_features", 0), config.Get("bias", true),
+                config.Get("kernel_initializer", "torch_default") == "torch_default" ? null : Init("kernel_initializer")),
+            "Flatten" => new Flatten(config.Get<int[]?>("input_shape", null)),
+            "Dropout" => new Dropout(config.Get("rate", 0f), config.Get<int?>("seed", null)),
+            "Activation" => new Activation(config.Get("activation", "linear")),
+            "ReLU" => new ReLU(),
+            "LeakyReLU" => new LeakyReLU(config.Get("alpha", 0.01f)),
+            "ELU" => new ELU(config.Get("alpha", 1f)),
+            "Sigmoid" => new Sigmoid(),
+            "Tanh" => new Tanh(),
+            "Softmax" => new Softmax(config.Get("axis", -1)),
+            "Sequential" => new Sequential([.. config.Get<LayerConfig[]>("layers", []).Select(FromConfig)]),
+            _ => throw new ArgumentException(
+                $"Layer config: unknown layer type '{config.Type}'. Known: Dense, Linear, Flatten, Dropout, Activation, ReLU, LeakyReLU, ELU, Sigmoid, Tanh, Softmax, Sequential.",
+                nameof(config)),
+        };
+        if (config.Get<string?>("name", null) is string name) layer.LayerName = name;
+        return layer;
+    }
 
     private static string NextName(string baseName)
     {

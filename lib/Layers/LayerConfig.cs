@@ -13,6 +13,19 @@ public sealed record LayerConfig(string Type, IReadOnlyDictionary<string, object
     {
         if (!Arguments.TryGetValue(name, out var value) || value is null) return fallback;
         if (value is T typed) return typed;
+        if (value is System.Text.Json.JsonElement json)
+        {
+            // A config read back from a JSON model file.
+            if (json.ValueKind == System.Text.Json.JsonValueKind.Null) return fallback;
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<T>(json) ?? fallback;
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ArgumentException($"Layer config of {Type}: argument '{name}' is {json.GetRawText()}; expected a {typeof(T).Name}.", e);
+            }
+        }
         if (typeof(T) == typeof(int[]) && value is IEnumerable<object> list) return (T)(object)list.Select(Convert.ToInt32).ToArray();
         try
         {
@@ -35,6 +48,7 @@ public sealed record LayerConfig(string Type, IReadOnlyDictionary<string, object
         float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        IEnumerable<LayerConfig> layers => "[" + string.Join(", ", layers) + "]",
         _ => value.ToString() ?? "",
     };
 }

@@ -37,7 +37,9 @@ internal static class ModuleTree
     {
         foreach (var (name, value) in Members_(module))
         {
-            if (value is Tensor { RequiresGrad: true } t) yield return new(prefix + name, t);
+            // A parameter is a leaf that wants a gradient; a stored intermediate result (e.g. the last
+            // hidden activations kept for a chart) is not a leaf and is skipped.
+            if (value is Tensor { RequiresGrad: true, IsLeaf: true } t) yield return new(prefix + name, t);
         }
         foreach (var (name, child) in module.Children())
         {
@@ -45,10 +47,22 @@ internal static class ModuleTree
         }
     }
 
+    /// <summary>The relevant fields of each module type, found once (reflection is slow; training asks often).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (string Name, FieldInfo Field)[]> s_fields = new();
+
     /// <summary>Field and auto-property values, named as the learner wrote them (backing fields shown as the property).</summary>
     private static IEnumerable<(string Name, object? Value)> Members_(Module module)
     {
-        for (var type = module.GetType(); type is not null && type != typeof(Module); type = type.BaseType)
+        foreach (var (name, field) in s_fields.GetOrAdd(module.GetType(), FieldsOf)) yield return (name, field.GetValue(module));
+    }
+
+    private static (string Name, FieldInfo Field)[] FieldsOf(Type moduleType)
+    {
+        var fields = new List<(string, FieldInfo)>();
+        // Base classes first, so that a subclass's parameters follow its base's, in declaration order.
+        var chain = new List<Type>();
+        for (var type = moduleType; type is not null && type != typeof(Module); type = type.BaseType) chain.Insert(0, type);
+        foreach (var type in chain)
         {
             foreach (var field in type.GetFields(Members | BindingFlags.DeclaredOnly))
             {
@@ -56,8 +70,9 @@ internal static class ModuleTree
                     && !typeof(IEnumerable<Module>).IsAssignableFrom(field.FieldType)) continue;
                 var name = field.Name;
                 if (name.StartsWith('<')) name = name[1..name.IndexOf('>')];
-                yield return (name, field.GetValue(module));
+                fields.Add((name, field));
             }
         }
+        return [.. fields];
     }
 }

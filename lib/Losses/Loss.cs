@@ -41,7 +41,7 @@ public abstract class Loss
             "binary_crossentropy" or "binary_cross_entropy" or "bce" or "binarycrossentropy" => new BinaryCrossEntropy(fromLogits),
             "categorical_crossentropy" or "categorical_cross_entropy" or "cce" or "categoricalcrossentropy" => new CategoricalCrossEntropy(fromLogits),
             "sparse_categorical_crossentropy" or "sparse_categorical_cross_entropy" or "sparsecategoricalcrossentropy" => new SparseCategoricalCrossEntropy(fromLogits),
-            "cross_entropy" or "crossentropy" => new SparseCategoricalCrossEntropy(fromLogits: true),
+            "cross_entropy" or "crossentropy" or "crossentropyloss" => new CrossEntropyLoss(),
             _ => throw new ArgumentException(
                 $"Unknown loss '{name}'. Known: mse, binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, cross_entropy.",
                 nameof(name)),

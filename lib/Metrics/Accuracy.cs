@@ -5,10 +5,11 @@ namespace NotebookCourse.Metrics;
 /// argmax; targets may be one-hot rows [batch, classes] or class indices [batch] / [batch, 1]. For a
 /// single output column [batch, 1] it is <see cref="BinaryAccuracy"/> (threshold 0.5), as in Keras.
 /// </summary>
-public sealed class Accuracy : Metric
+/// <param name="name">The key in training logs (Keras uses the name the metric was asked for, e.g. "categorical_accuracy").</param>
+public sealed class Accuracy(string name = "accuracy") : Metric
 {
     /// <inheritdoc/>
-    public override string Name => "accuracy";
+    public override string Name => name;
 
     /// <inheritdoc/>
     public override double Compute(Tensor predictions, Tensor targets)

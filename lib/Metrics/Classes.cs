@@ -6,7 +6,7 @@ public static class Classes
     /// <summary>
     /// Class numbers of a batch: argmax of each row for [batch, classes]; for one value per sample
     /// ([batch] or [batch, 1]) probabilities above <paramref name="threshold"/> are class 1, unless
-    /// <paramref name="indices"/> says the values already are class indices.
+    /// <paramref name="indices"/> says the values already are class indices (e.g. from ArgMax).
     /// </summary>
     public static int[] Of(Tensor values, bool indices = false, float threshold = 0.5f)
     {
@@ -30,18 +30,32 @@ public static class Classes
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(targets);
-        var multiClass = predictions.Rank >= 2 && predictions.Shape[^1] > 1;
-        if (!multiClass)
+        if (!IsMultiClass(predictions))
         {
             if (targets.Size != predictions.Size) throw Mismatch(predictions, targets);
-            truth = Of(targets, indices: false);
-            return Of(predictions);
+            // Whole numbers are class indices already (e.g. from ArgMax); anything else is a probability.
+            var indices = AreIndices(predictions);
+            truth = Of(targets, indices);
+            return Of(predictions, indices);
         }
         var rows = predictions.Size / predictions.Shape[^1];
         if (Tensor.SameShape(predictions.Shape, targets.Shape)) truth = Of(targets);
         else if (targets.Size == rows) truth = Of(targets, indices: true);
         else throw Mismatch(predictions, targets);
         return Of(predictions);
+    }
+
+    /// <summary>True for score rows [batch, classes] with more than one class.</summary>
+    internal static bool IsMultiClass(Tensor predictions) => predictions.Rank >= 2 && predictions.Shape[^1] > 1;
+
+    /// <summary>True when every value is a whole number ≥ 0, i.e. the values are class indices rather than probabilities.</summary>
+    internal static bool AreIndices(Tensor values)
+    {
+        foreach (var v in values.Data)
+        {
+            if (!(v >= 0f) || v != MathF.Round(v)) return false;
+        }
+        return true;
     }
 
     private static ArgumentException Mismatch(Tensor predictions, Tensor targets) => new(

@@ -8,6 +8,7 @@ namespace NotebookCourse.Metrics;
 /// scikit-learn prints it). The diagonal holds the right answers; the rest shows which classes are
 /// confused with which. Gives per-class precision, recall and F1 and a classification report.
 /// </summary>
+[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
 public sealed class ConfusionMatrix
 {
     private readonly int[,] _counts;
@@ -47,18 +48,19 @@ public sealed class ConfusionMatrix
     }
 
     /// <summary>
-    /// Builds the matrix from a batch of model outputs [n, classes] (argmax) or [n, 1] probabilities
-    /// (threshold 0.5) and targets as one-hot rows, class indices, or 0/1 values.
+    /// Builds the matrix from a batch of model outputs [n, classes] (argmax), [n, 1] probabilities
+    /// (threshold 0.5) or class indices [n] (e.g. from ArgMax), and targets as one-hot rows, class
+    /// indices, or 0/1 values.
     /// </summary>
     public static ConfusionMatrix From(Tensor predictions, Tensor targets, IReadOnlyList<string>? classNames = null)
     {
         var predicted = Classes.Predicted(predictions, targets, out var truth);
-        var classes = predictions.Rank >= 2 && predictions.Shape[^1] > 1 ? predictions.Shape[^1] : 2;
-        if (classNames is not null && classNames.Count != classes)
+        int? classes = Classes.IsMultiClass(predictions) ? predictions.Shape[^1] : Classes.AreIndices(predictions) ? null : 2;
+        if (classNames is not null && classes is int n && classNames.Count != n)
         {
-            throw new ArgumentException($"ConfusionMatrix: {classNames.Count} class names for {classes} classes.", nameof(classNames));
+            throw new ArgumentException($"ConfusionMatrix: {classNames.Count} class names for {n} classes.", nameof(classNames));
         }
-        return From(predicted, truth, classNames ?? Enumerable.Range(0, classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
+        return From(predicted, truth, classNames ?? (classes is int c ? Enumerable.Range(0, c).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray() : null));
     }
 
     /// <summary>A copy of the counts: [true class, predicted class].</summary>

@@ -27,8 +27,10 @@ public abstract class Metric
         var key = name.Trim().ToLowerInvariant();
         switch (key)
         {
-            case "accuracy" or "acc" or "categorical_accuracy" or "sparse_categorical_accuracy":
+            case "accuracy" or "acc":
                 return new Accuracy();
+            case "categorical_accuracy" or "sparse_categorical_accuracy":
+                return new Accuracy(key);
             case "binary_accuracy":
                 return new BinaryAccuracy();
         }

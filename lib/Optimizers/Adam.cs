@@ -9,6 +9,8 @@ namespace NotebookCourse.Optimizers;
 ///   p ← p − lr·m̂ / (√v̂ + ε).
 /// Defaults lr 0.001, β1 0.9, β2 0.999 (Keras and PyTorch agree); ε is Keras's 1e-7 (PyTorch uses 1e-8).
 /// </summary>
+/// <remarks>t is the optimizer's <see cref="Optimizer.Steps"/> (Keras's iteration count), shared by all
+/// parameters; ε is added to the bias-corrected √v̂ as in the paper and PyTorch.</remarks>
 public sealed class Adam : Optimizer
 {
     /// <summary>The default ε, 1e-7 as in Keras.</summary>

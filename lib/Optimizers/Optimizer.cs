@@ -44,7 +44,10 @@ public abstract class Optimizer
     /// <summary>The name and hyper-parameters, for model files and summaries.</summary>
     public abstract OptimizerConfig Config { get; }
 
-    /// <summary>Sets the parameters to update (Keras's compile does this), clearing any saved state.</summary>
+    /// <summary>
+    /// Sets the parameters to update (Keras's compile does this). Binding a different list clears the
+    /// saved state (moments, step count); binding the same tensors again keeps it.
+    /// </summary>
     /// <exception cref="ArgumentException">A tensor does not require a gradient, or appears twice.</exception>
     public void Bind(IEnumerable<Tensor> parameters)
     {
@@ -60,6 +63,7 @@ public abstract class Optimizer
             }
             if (!seen.Add(list[i])) throw new ArgumentException($"{GetType().Name}: parameter {i} appears twice.", nameof(parameters));
         }
+        if (list.Length == _parameters.Length && list.Zip(_parameters).All(pair => ReferenceEquals(pair.First, pair.Second))) return;
         _parameters = list;
         _slots.Clear();
         Steps = 0;

@@ -28,6 +28,14 @@ public static class SafeTensorsFile
     /// into a temporary file first, renamed over the old file only when complete.
     /// </summary>
     public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+        => Write(path, tensors, metadata, streamFilter: null);
+
+    /// <summary>
+    /// <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, IReadOnlyDictionary{string, string}?)"/>
+    /// through a wrapper around the file stream, so tests can make a save fail midway.
+    /// </summary>
+    internal static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata,
+        Func<Stream, Stream>? streamFilter)
     {
         var entries = tensors.ToList();
         var data = new byte[entries.Sum(e => (long)e.Value.Size * sizeof(float))];
@@ -60,14 +68,16 @@ public static class SafeTensorsFile
         var headerBytes = Encoding.UTF8.GetBytes(withMetadata.ToJsonString());
         // safetensors pads the header with spaces to a multiple of 8 so the data is aligned.
         var padded = (headerBytes.Length + 7) / 8 * 8;
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, file =>
         {
+            var stream = streamFilter is null ? file : streamFilter(file);
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
             stream.Write(length);
             stream.Write(headerBytes);
             for (var i = headerBytes.Length; i < padded; i++) stream.WriteByte((byte)' ');
             stream.Write(data);
+            if (!ReferenceEquals(stream, file)) stream.Flush();
         });
     }
 
@@ -181,12 +191,21 @@ public static class SafeTensorsFile
             }
             shape[i] = d;
             count *= d;
-            if (count * 4 > dataLength) throw new ModelFileException(path, $"{Where()}: shape {Tensor.ShapeText(shape[..(i + 1)])} needs more bytes than the file holds ({dataLength}).");
+            if (count * 4 > dataLength)
+            {
+                throw new ModelFileException(path,
+                    $"{Where()}: shape {Tensor.ShapeText(shape[..(i + 1)])} needs more bytes than the {dataLength} that follow the header: the file is truncated or its header is damaged.");
+            }
         }
         if (offsets[0]?.GetValueKind() != JsonValueKind.Number || offsets[1]?.GetValueKind() != JsonValueKind.Number
             || !offsets[0]!.AsValue().TryGetValue(out long begin) || !offsets[1]!.AsValue().TryGetValue(out long end))
         {
             throw new ModelFileException(path, $"{Where()}: data_offsets must be two integers.");
+        }
+        if (end > dataLength && begin >= 0 && end - begin == count * 4)
+        {
+            throw new ModelFileException(path,
+                $"{Where()}: its data ends at data byte {end}, but only {dataLength} bytes follow the header: the file is truncated.");
         }
         if (begin < 0 || end < begin || end > dataLength || end - begin != count * 4)
         {

@@ -7,6 +7,7 @@ namespace NotebookCourse.Training;
 /// What training measured, one value per epoch for each key ("loss", "accuracy", "val_loss",
 /// "val_accuracy", ...), like the History object Keras's fit returns.
 /// </summary>
+[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
 public sealed class History
 {
     private readonly Dictionary<string, List<double>> _values = [];

@@ -15,6 +15,7 @@ public sealed record SummaryRow(string Name, string Type, string OutputShape, lo
 /// A model's layers with their output shapes and parameter counts, like Keras's <c>model.summary()</c>:
 /// <c>model.Summary()</c> shows that a Dense(10) layer on 784 inputs has 784 × 10 + 10 = 7,850 parameters.
 /// </summary>
+[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
 public sealed class ModelSummary
 {
     /// <summary>Creates a summary from its rows.</summary>

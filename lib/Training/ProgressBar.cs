@@ -5,8 +5,9 @@ namespace NotebookCourse.Training;
 /// <summary>
 /// Shows training progress: epoch, batch, a bar, the running loss and metrics, elapsed and remaining
 /// time. <c>Fit</c> adds one when <c>verbose</c> is 1 (a live bar) or 2 (one line per epoch).
-/// In a notebook each epoch is a displayed <see cref="TrainingProgress"/> updated in place; in a
-/// console the line is redrawn with a carriage return.
+/// In a notebook one <see cref="TrainingProgress"/> is displayed per <c>Fit</c> and updated in place
+/// (a 2,000-epoch run stays one output; the returned History keeps every epoch); in a console the
+/// line is redrawn with a carriage return.
 /// </summary>
 public sealed class ProgressBar : Callback
 {
@@ -53,6 +54,7 @@ public sealed class ProgressBar : Callback
             _display = NotebookDisplay.Current;
             _oneLinePerEpoch = _requestedOneLine || (_display is null && Console.IsOutputRedirected);
         }
+        _handle = null;
         _clock.Restart();
         _lastDraw = TimeSpan.MinValue;
         _lastLineLength = 0;
@@ -65,8 +67,9 @@ public sealed class ProgressBar : Callback
         _lastLineLength = 0;
         if (_oneLinePerEpoch) return;
         var progress = Snapshot(0, new Dictionary<string, double>());
-        if (_display is not null) _handle = _display.Show(progress);
-        else Draw(progress, final: false);
+        if (_display is null) Draw(progress, final: false);
+        else if (_handle is null) _handle = _display.Show(progress);
+        else _handle.Update(progress);
     }
 
     /// <inheritdoc/>

@@ -14,6 +14,7 @@ namespace NotebookCourse.Training;
 /// <param name="Logs">Running means of the loss and metrics this epoch ("loss", "accuracy", ...; "val_..." at the epoch's end).</param>
 /// <param name="Elapsed">The time since training started.</param>
 /// <param name="Remaining">The estimated time until the last epoch ends (from the pace so far); null before the first batch is done.</param>
+[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
 public sealed record TrainingProgress(
     int Epoch, int Epochs, int Batch, int Batches,
     IReadOnlyDictionary<string, double> Logs, TimeSpan Elapsed, TimeSpan? Remaining)

@@ -80,4 +80,18 @@ public sealed class BadInputTests
 
         Assert.Contains("01-basics.html", error.Message);
     }
+
+    [Fact]
+    public void Notebook_named_index_is_refused_because_it_would_replace_the_table_of_contents()
+    {
+        var folder = CourseFixtures.NewFolder(Path.Combine("notebooks", "index-name"));
+        var path = Path.Combine(folder, "index.ipynb");
+        File.Copy(CourseFixtures.File("01-basics.ipynb"), path);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            SiteExporter.Export([path], CourseFixtures.NewFolder(Path.Combine("sites", "index-name")), new ExportOptions()));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("table of contents", error.Message);
+    }
 }

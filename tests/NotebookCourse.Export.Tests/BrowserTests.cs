@@ -30,7 +30,7 @@ public sealed class BrowserTests(ITestOutputHelper output)
             """);
 
         await using var browser = await BrowserPageCheck.LaunchAsync();
-        var result = await browser.CheckAsync(page);
+        var result = await browser.CheckAsync(page, chartTimeout: TimeSpan.FromSeconds(1));
 
         Assert.Contains("https://cdn.plot.ly/plotly-2.28.0.min.js", result.BlockedRequests);
         Assert.Contains("alert: 1", result.Dialogs);

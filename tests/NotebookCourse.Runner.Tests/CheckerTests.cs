@@ -28,6 +28,10 @@ public sealed class CheckerTests
         { "nbformat-3", null, "expected \"nbformat\": 4" },
         { "cell-type", 3, "cell_type 'heading'" },
         { "cell-metadata", 3, "expected a \"metadata\" object" },
+        { "no-id", 3, "expected an \"id\" string" },
+        { "duplicate-id", 4, "id \"cell-1\" is used by an earlier cell" },
+        { "no-source", 3, "expected \"source\" as a string or a list of strings" },
+        { "no-cell-type", 3, "expected a \"cell_type\" string" },
     };
 
     [Theory]
@@ -70,6 +74,10 @@ public sealed class CheckerTests
             case "nbformat-3": root["nbformat"] = 3; break;
             case "cell-type": root["cells"]![2]!["cell_type"] = "heading"; break;
             case "cell-metadata": root["cells"]![2]!.AsObject().Remove("metadata"); break;
+            case "no-id": root["cells"]![2]!.AsObject().Remove("id"); break;
+            case "duplicate-id": code["id"] = "cell-1"; break;
+            case "no-source": root["cells"]![2]!.AsObject().Remove("source"); break;
+            case "no-cell-type": root["cells"]![2]!.AsObject().Remove("cell_type"); break;
             default: throw new ArgumentException(mutation);
         }
     }
@@ -81,10 +89,11 @@ public sealed class CheckerTests
         Mutate(root, "kernelspec-name");
         Mutate(root, "committed-count");
         Mutate(root, "pwsh-magic");
+        Mutate(root, "no-source");
         var path = Path.Combine(Fixture.TempFolder(), "Bad Name.ipynb");
         File.WriteAllText(path, root.ToJsonString());
         var messages = NotebookChecker.Check(path).Select(p => p.Message).ToList();
-        Assert.Equal(4, messages.Count);
+        Assert.Equal(5, messages.Count);
         Assert.Contains(messages, m => m.Contains("expected NN-slug.ipynb"));
     }
 

@@ -28,10 +28,28 @@ internal static class Fixture
         return source is JsonArray lines ? string.Concat(lines.Select(l => (string)l!)) : (string)source!;
     }
 
-    /// <summary>A fresh temporary folder.</summary>
+    private static readonly Lazy<string> TempRoot = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "nbcourse-runner-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still open; the OS cleans the temp folder eventually
+            }
+        };
+        return root;
+    });
+
+    /// <summary>A fresh temporary folder, deleted when the test run ends.</summary>
     public static string TempFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "nbcourse-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(TempRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }

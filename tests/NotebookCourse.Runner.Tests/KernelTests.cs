@@ -272,14 +272,81 @@ public sealed class KernelTests
     {
         var kernel = new NotebookKernel();
         await RunOk(kernel, "var kept = 1;");
-        var result = await kernel.ExecuteAsync("System.Threading.Thread.Sleep(3000);\nConsole.WriteLine(\"late\");", 4, TimeSpan.FromMilliseconds(300));
+        var result = await kernel.ExecuteAsync("System.Threading.Thread.Sleep(30_000);\nConsole.WriteLine(\"late\");", 4, TimeSpan.FromSeconds(1.5));
         Assert.Equal("timeout", result.Error!.Kind);
         var error = Assert.IsType<ErrorOutput>(Assert.Single(result.Outputs));
-        Assert.Equal("cell 4 timed out after 0.3 s", error.EValue);
+        Assert.Equal("cell 4 timed out after 1.5 s", error.EValue);
         var next = await RunOk(kernel, "kept + 1");
         Assert.Equal("2", Fixture.Plain(Assert.Single(next.Outputs)));
     }
 
     private static Task<CellResult> Run(NotebookKernel kernel, string code, int cell)
         => kernel.ExecuteAsync(code, cell, Timeout.InfiniteTimeSpan);
+}
+
+/// <summary>Output from work that does not carry the cell's context still reaches the running cell.</summary>
+public sealed class BackgroundOutputTests
+{
+    [Fact]
+    public async Task Output_from_a_thread_without_the_cells_context_goes_to_the_running_cell()
+    {
+        var kernel = new NotebookKernel();
+        var result = await kernel.ExecuteAsync("""
+            var done = new System.Threading.ManualResetEventSlim();
+            System.Threading.ThreadPool.UnsafeQueueUserWorkItem(_ => { Console.WriteLine("from the pool"); done.Set(); }, null);
+            done.Wait();
+            """);
+        Assert.True(result.Succeeded, $"{result.Error}");
+        Assert.Equal(new StreamOutput("stdout", "from the pool\n"), Assert.Single(result.Outputs));
+    }
+}
+
+/// <summary>Package types the runner formats itself.</summary>
+public sealed class PackageFormattingTests
+{
+    [Fact]
+    public async Task DataFrame_is_shown_as_a_table_of_its_rows()
+    {
+        var kernel = new NotebookKernel();
+        var result = await kernel.ExecuteAsync("""
+            #r "nuget: Microsoft.Data.Analysis, 0.23.1"
+            using Microsoft.Data.Analysis;
+            new DataFrame(
+                new PrimitiveDataFrameColumn<int>("id", Enumerable.Range(1, 25)),
+                new StringDataFrameColumn("name", Enumerable.Range(1, 25).Select(i => i == 2 ? "<b>" : $"n{i}")))
+            """);
+        Assert.True(result.Succeeded, $"{result.Error}");
+        var html = Fixture.Html(Assert.Single(result.Outputs));
+        Assert.StartsWith("<table><thead><tr><th><i>index</i></th><th>id</th><th>name</th></tr>", html);
+        Assert.Contains("<tr><td><i>1</i></td><td>2</td><td>&lt;b&gt;</td></tr>", html);
+        Assert.Equal(DataFrameFormatterRows, html.Split("<tr><td>").Length - 1);
+        Assert.Contains("5 more row(s), 25 in all", html);
+    }
+
+    private const int DataFrameFormatterRows = 20;
+}
+
+/// <summary>A displayed value kept in a variable can be updated from a later cell, as in .NET Interactive.</summary>
+public sealed class LaterUpdateTests
+{
+    [Fact]
+    public async Task Update_from_a_later_cell_replaces_the_earlier_cells_output()
+    {
+        var kernel = new NotebookKernel();
+        var first = await kernel.ExecuteAsync("var status = display(\"waiting\");");
+        var second = await kernel.ExecuteAsync("status.Update(\"finished\");\nConsole.WriteLine(\"second cell\");");
+        Assert.True(first.Succeeded && second.Succeeded);
+        Assert.Equal("waiting", Fixture.Plain(Assert.Single(first.Outputs)));
+        Assert.Equal("finished", Fixture.Plain(Assert.Single(first.LatestOutputs())));
+        Assert.Equal(new StreamOutput("stdout", "second cell\n"), Assert.Single(second.LatestOutputs()));
+    }
+
+    [Fact]
+    public async Task Output_written_after_a_cell_ended_does_not_join_it()
+    {
+        var kernel = new NotebookKernel();
+        var first = await kernel.ExecuteAsync("var late = Task.Run(async () => { await Task.Delay(300); Console.WriteLine(\"late\"); });");
+        await kernel.ExecuteAsync("await late;");
+        Assert.Empty(first.LatestOutputs());
+    }
 }

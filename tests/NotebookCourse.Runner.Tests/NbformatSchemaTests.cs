@@ -48,8 +48,11 @@ public sealed class NbformatSchemaTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Warnings are errors: nbformat would otherwise quietly repair a notebook (e.g. add missing cell ids).
+        start.ArgumentList.Add("-W");
+        start.ArgumentList.Add("error");
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')");
+        start.ArgumentList.Add("import sys, json, nbformat; nbformat.validate(nbformat.from_dict(json.load(open(sys.argv[1], encoding='utf-8')))); print('valid')");
         start.ArgumentList.Add(path);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

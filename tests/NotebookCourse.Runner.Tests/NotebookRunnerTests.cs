@@ -51,12 +51,12 @@ public sealed class NotebookRunnerTests
     [Fact]
     public async Task Timed_out_cell_gets_an_error_output_and_the_run_stops()
     {
-        var result = await NotebookRunner.RunAsync(Fixture.PathOf("timeout.ipynb"), new RunOptions { CellTimeout = TimeSpan.FromSeconds(0.5) });
+        var result = await NotebookRunner.RunAsync(Fixture.PathOf("timeout.ipynb"), new RunOptions { CellTimeout = TimeSpan.FromSeconds(1.5) });
         var failure = Assert.Single(result.Failures);
         Assert.Equal(2, failure.Cell);
         Assert.Equal("timeout", failure.Error.Kind);
         var error = Assert.Single(OutputsOf(result, 2))!;
-        Assert.Equal("cell 2 timed out after 0.5 s", (string)error["evalue"]!);
+        Assert.Equal("cell 2 timed out after 1.5 s", (string)error["evalue"]!);
         Assert.Empty(OutputsOf(result, 3));
     }
 
@@ -64,7 +64,7 @@ public sealed class NotebookRunnerTests
     public async Task Timed_out_cell_with_continue_on_error_runs_the_rest()
     {
         var result = await NotebookRunner.RunAsync(Fixture.PathOf("timeout.ipynb"),
-            new RunOptions { CellTimeout = TimeSpan.FromSeconds(0.5), ContinueOnError = true });
+            new RunOptions { CellTimeout = TimeSpan.FromSeconds(1.5), ContinueOnError = true });
         Assert.Single(result.Failures);
         Assert.Equal("execute_result", (string)Assert.Single(OutputsOf(result, 3))!["output_type"]!);
     }

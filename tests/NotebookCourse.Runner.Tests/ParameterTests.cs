@@ -23,6 +23,7 @@ public sealed class ParameterTests
 
         var injected = result.Notebook.Cells[2];
         Assert.Equal(["injected-parameters"], injected.Tags);
+        Assert.Equal("injected-parameters", (string)injected.Json["id"]!); // nbformat 4.5 cell id, unique
         Assert.Null(injected.SourceNumber);
 
         var output = result.Notebook.Cells[3].Json["outputs"]![0]!["data"]!["text/plain"]!.AsArray();
@@ -80,5 +81,48 @@ public sealed class ParameterTests
     {
         Assert.Equal("a=b", NotebookParameters.ParseAssignments(["x=a=b"])["x"]);
         Assert.Throws<ParameterException>(() => NotebookParameters.ParseAssignments(["novalue"]));
+    }
+}
+
+/// <summary>One set of -p values for a whole folder: each notebook takes what it declares.</summary>
+public sealed class FolderParameterTests
+{
+    private static string FolderWithTwoNotebooks()
+    {
+        var folder = Fixture.TempFolder();
+        File.Copy(Fixture.PathOf("parameters.ipynb"), Path.Combine(folder, "01-parameters.ipynb"));
+        File.Copy(Fixture.PathOf("compile-error.ipynb"), Path.Combine(folder, "02-no-parameters.ipynb"));
+        return folder;
+    }
+
+    [Fact]
+    public async Task Folder_run_gives_each_notebook_the_parameters_it_declares()
+    {
+        var folder = FolderWithTwoNotebooks();
+        var stdout = new StringWriter();
+        var exit = await Commands.RunAsync(CommandLine.Parse([folder, "-p", "epochs=5"]), stdout, new StringWriter());
+        Assert.Equal(1, exit); // 02 has a compile error on purpose; it ran without an injected cell
+        Assert.Contains("5|Single|0.1|data", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task Folder_run_rejects_a_parameter_no_notebook_declares_before_running()
+    {
+        var folder = FolderWithTwoNotebooks();
+        var stdout = new StringWriter();
+        var e = await Assert.ThrowsAsync<ParameterException>(() =>
+            Commands.RunAsync(CommandLine.Parse([folder, "-p", "epoch=5"]), stdout, new StringWriter()));
+        Assert.Contains("'epoch'", e.Message);
+        Assert.Contains("epochs", e.Message);
+        Assert.DoesNotContain("-- cell", stdout.ToString());
+    }
+
+    [Fact]
+    public void Skipping_undeclared_parameters_injects_only_the_declared_ones()
+    {
+        var notebook = NotebookDocument.Load(Fixture.PathOf("parameters.ipynb"));
+        var applied = NotebookParameters.Inject(notebook, new Dictionary<string, string> { ["epochs"] = "1", ["other"] = "x" }, skipUndeclared: true);
+        Assert.Equal(["epochs"], applied);
+        Assert.DoesNotContain("other", notebook.Cells[2].Source);
     }
 }

@@ -79,9 +79,10 @@ public sealed class BrowserPageCheck : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="htmlFile"/> over file://, aborting and recording every http(s)/ws request,
-    /// waits for charts and fonts, and saves a full-page screenshot to <paramref name="screenshotFile"/> if given.
+    /// waits for charts (up to <paramref name="chartTimeout"/>, default 15 s) and fonts, and saves a
+    /// full-page screenshot to <paramref name="screenshotFile"/> if given.
     /// </summary>
-    public async Task<PageCheckResult> CheckAsync(string htmlFile, string? screenshotFile = null)
+    public async Task<PageCheckResult> CheckAsync(string htmlFile, string? screenshotFile = null, TimeSpan? chartTimeout = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -146,7 +147,7 @@ public sealed class BrowserPageCheck : IAsyncDisposable
             {
                 await page.WaitForFunctionAsync(
                     "() => [...document.querySelectorAll('.output.chart')].every(c => c.querySelector('svg.main-svg'))",
-                    null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+                    null, new PageWaitForFunctionOptions { Timeout = (float)(chartTimeout ?? TimeSpan.FromSeconds(15)).TotalMilliseconds });
             }
             catch (TimeoutException)
             {

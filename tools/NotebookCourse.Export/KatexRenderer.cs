@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace NotebookCourse.Export;
 
@@ -15,7 +16,9 @@ internal static class KatexRenderer
     public const string NodeVariable = "NBCOURSE_NODE";
 
     /// <summary>Renders every formula; returns the HTML per formula and one warning per formula KaTeX rejected.</summary>
-    public static (IReadOnlyList<string> Html, IReadOnlyList<string> Warnings) RenderAll(IReadOnlyList<MathFormula> formulas)
+    /// <param name="formulas">The formulas of the whole export.</param>
+    /// <param name="nodePath">The Node.js executable; null for $NBCOURSE_NODE or "node" on PATH.</param>
+    public static (IReadOnlyList<string> Html, IReadOnlyList<string> Warnings) RenderAll(IReadOnlyList<MathFormula> formulas, string? nodePath = null)
     {
         if (formulas.Count == 0)
         {
@@ -31,7 +34,7 @@ internal static class KatexRenderer
             File.WriteAllText(scriptPath, EmbeddedAssets.ReadText("katex-render.js"));
 
             var input = JsonSerializer.Serialize(formulas.Select(f => new { tex = f.Tex, display = f.Display }));
-            var output = RunNode(scriptPath, katexPath, input);
+            var output = RunNode(nodePath, scriptPath, katexPath, input);
 
             var results = JsonSerializer.Deserialize<List<KatexResult>>(output)
                 ?? throw new InvalidOperationException("KaTeX returned no result");
@@ -49,7 +52,11 @@ internal static class KatexRenderer
                 }
             }
 
-            return (results.Select(r => r.Html).ToList(), warnings);
+            // A rejected formula is still shown (KaTeX marks the faulty part), flagged with the reason.
+            var html = results.Select(r => r.Error is null
+                ? r.Html
+                : $"<span class=\"math-error\" title=\"{Html.Escape(r.Error)}\">{r.Html}</span>").ToList();
+            return (html, warnings);
         }
         finally
         {
@@ -57,9 +64,10 @@ internal static class KatexRenderer
         }
     }
 
-    private static string RunNode(string scriptPath, string katexPath, string input)
+    private static string RunNode(string? nodePath, string scriptPath, string katexPath, string input)
     {
-        var node = Environment.GetEnvironmentVariable(NodeVariable) is { Length: > 0 } configured ? configured : "node";
+        var node = nodePath
+            ?? (Environment.GetEnvironmentVariable(NodeVariable) is { Length: > 0 } configured ? configured : "node");
         var start = new ProcessStartInfo(node)
         {
             RedirectStandardInput = true,
@@ -101,6 +109,6 @@ internal static class KatexRenderer
     }
 
     private sealed record KatexResult(
-        [property: System.Text.Json.Serialization.JsonPropertyName("html")] string Html,
-        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string? Error);
+        [property: JsonPropertyName("html")] string Html,
+        [property: JsonPropertyName("error")] string? Error);
 }

@@ -5,7 +5,11 @@ namespace NotebookCourse.Export;
 /// <summary>How <see cref="SiteExporter"/> writes the site.</summary>
 /// <param name="SelfContained">Write each page as one file with every script, style and font inlined.</param>
 /// <param name="Title">The course title shown on the index page.</param>
-public sealed record ExportOptions(bool SelfContained = false, string Title = "NotebookCourse");
+public sealed record ExportOptions(bool SelfContained = false, string Title = "NotebookCourse")
+{
+    /// <summary>The Node.js executable that runs KaTeX; null means $NBCOURSE_NODE, else "node" on PATH.</summary>
+    public string? NodePath { get; init; }
+}
 
 /// <summary>What an export wrote, and which cells failed.</summary>
 /// <param name="IndexPage">Path of the table of contents.</param>
@@ -40,6 +44,13 @@ public static class SiteExporter
                 nameof(executedNotebooks));
         }
 
+        if (notebooks.FirstOrDefault(n => Path.ChangeExtension(n.FileName, ".html").Equals(SiteLayout.IndexFileName, StringComparison.OrdinalIgnoreCase)) is { } index)
+        {
+            throw new ArgumentException(
+                $"{index.Path} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
+                nameof(executedNotebooks));
+        }
+
         var math = new MathCollector();
         var builder = new PageBuilder(math);
         var pages = notebooks.Select(builder.Build).ToList();
@@ -68,7 +79,7 @@ public static class SiteExporter
             SiteLayout.Document(options.Title, options.Title, assets.Head(indexHasMath, chart: false, requireShim: false), indexNavigation, indexBody)));
 
         // Every formula of the whole site in one KaTeX run.
-        var (rendered, warnings) = KatexRenderer.RenderAll(math.Formulas);
+        var (rendered, warnings) = KatexRenderer.RenderAll(math.Formulas, options.NodePath);
 
         Directory.CreateDirectory(outputDirectory);
         assets.WriteLinkedFiles(outputDirectory, anyMath, pages.Any(p => p.HasChart));

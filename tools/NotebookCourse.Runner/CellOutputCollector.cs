@@ -11,6 +11,7 @@ public sealed class CellOutputCollector
     private readonly IOutputEcho? _echo;
     private int _nextDisplayId;
     private bool _closed;
+    private bool _ended;
 
     /// <summary>Creates a collector that also shows every output on <paramref name="echo"/> (null: silent).</summary>
     public CellOutputCollector(IOutputEcho? echo) => _echo = echo;
@@ -37,6 +38,19 @@ public sealed class CellOutputCollector
         _echo?.Flush();
     }
 
+    /// <summary>
+    /// The cell has finished: no new outputs, but a <see cref="DisplayedValue"/> kept in a variable may still
+    /// update its output from a later cell, as in .NET Interactive.
+    /// </summary>
+    public void End()
+    {
+        lock (_gate)
+        {
+            _ended = true;
+        }
+        _echo?.Flush();
+    }
+
     /// <summary>Appends console text to the stream <paramref name="name"/> ("stdout" or "stderr").</summary>
     public void WriteStream(string name, string text)
     {
@@ -46,7 +60,7 @@ public sealed class CellOutputCollector
         }
         lock (_gate)
         {
-            if (_closed)
+            if (_closed || _ended)
             {
                 return;
             }
@@ -69,7 +83,7 @@ public sealed class CellOutputCollector
         lock (_gate)
         {
             id = $"display-{++_nextDisplayId}";
-            if (_closed)
+            if (_closed || _ended)
             {
                 return id;
             }

@@ -25,4 +25,10 @@ public sealed record CellResult(IReadOnlyList<CellOutput> Outputs, int Execution
 {
     /// <summary>True when the cell ran without error.</summary>
     public bool Succeeded => Error is null;
+
+    /// <summary>Where the outputs live, so that a later cell's <c>Update</c> of a displayed value shows up.</summary>
+    internal CellOutputCollector? Collector { get; init; }
+
+    /// <summary>The outputs now: <see cref="Outputs"/> with any later in-place updates from other cells applied.</summary>
+    public IReadOnlyList<CellOutput> LatestOutputs() => Collector?.Outputs ?? Outputs;
 }

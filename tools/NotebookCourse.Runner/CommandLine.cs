@@ -69,7 +69,7 @@ public sealed class CommandLine
     }
 
     /// <summary>The run options these arguments describe.</summary>
-    public RunOptions ToRunOptions(IOutputEcho? echo, Action<string, int>? cellStarting) => new()
+    public RunOptions ToRunOptions(IOutputEcho? echo, Action<string, int?>? cellStarting) => new()
     {
         Parameters = NotebookParameters.ParseAssignments(Parameters),
         CellTimeout = TimeSpan.FromSeconds(TimeoutSeconds),

@@ -14,10 +14,11 @@ public static class Commands
             throw new UsageException("--out names one executed notebook: give one notebook, not a folder (or use export)");
         }
         var failures = new List<CellFailure>();
+        var options = Options(line, notebooks, stdout, stderr);
         foreach (var path in notebooks)
         {
             stdout.WriteLine($"== {Path.GetFileName(path)}");
-            var result = await NotebookRunner.RunAsync(path, Options(line, stdout, stderr));
+            var result = await NotebookRunner.RunAsync(path, options);
             failures.AddRange(result.Failures);
             if (line.Out is not null)
             {
@@ -54,10 +55,11 @@ public static class Commands
         var executedFolder = Path.Combine(line.Out, "notebooks");
         var executed = new List<string>();
         var failures = new List<CellFailure>();
+        var options = Options(line, notebooks, stdout, stderr);
         foreach (var path in notebooks)
         {
             stdout.WriteLine($"== {Path.GetFileName(path)}");
-            var result = await NotebookRunner.RunAsync(path, Options(line, stdout, stderr));
+            var result = await NotebookRunner.RunAsync(path, options);
             var target = Path.Combine(executedFolder, Path.GetFileName(path));
             result.Notebook.Save(target);
             executed.Add(target);
@@ -69,9 +71,10 @@ public static class Commands
             var report = SiteExporter.Export(executed, line.Out, new ExportOptions(SelfContained: line.SelfContained));
             stdout.WriteLine($"site written: {report.IndexPage} ({report.Pages.Count} page(s))");
         }
-        catch (NotImplementedException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"nbcourse: executed notebooks are in {executedFolder}, but the HTML exporter is not available: {e.Message}");
+            // The exporter's own errors (a missing tool, an unreadable notebook) name what went wrong.
+            stderr.WriteLine($"nbcourse: executed notebooks are in {executedFolder}, but the HTML export failed: {e.Message}");
             siteWritten = false;
         }
         var exit = Summarize(failures, notebooks.Count, stdout, stderr);
@@ -92,8 +95,33 @@ public static class Commands
         return notebooks;
     }
 
-    private static RunOptions Options(CommandLine line, TextWriter stdout, TextWriter stderr)
-        => line.ToRunOptions(new ConsoleEcho(stdout, stderr), (_, cell) => stdout.WriteLine($"-- cell {cell}"));
+    /// <summary>
+    /// Options for a run. With several notebooks, each takes the parameters it declares, and a parameter
+    /// that no notebook declares is reported before anything runs (a typo, not a no-op).
+    /// </summary>
+    private static RunOptions Options(CommandLine line, IReadOnlyList<string> notebooks, TextWriter stdout, TextWriter stderr)
+    {
+        var options = line.ToRunOptions(new ConsoleEcho(stdout, stderr),
+            (_, cell) => stdout.WriteLine(cell is int n ? $"-- cell {n}" : "-- injected parameters"));
+        if (notebooks.Count <= 1 || options.Parameters.Count == 0)
+        {
+            return options;
+        }
+        var declared = notebooks
+            .Select(NotebookDocument.Load)
+            .SelectMany(notebook => notebook.Cells.Where(c => c.IsCode && c.Tags.Contains(NotebookParameters.ParametersTag)))
+            .SelectMany(cell => NotebookParameters.Parse(cell.Source))
+            .Select(p => p.Name)
+            .ToHashSet();
+        var unknown = options.Parameters.Keys.Where(name => !declared.Contains(name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ParameterException(
+                $"{line.Paths[0]}: no notebook declares the parameter(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}; "
+                + $"declared: {(declared.Count == 0 ? "(none)" : string.Join(", ", declared.Order(StringComparer.Ordinal)))}");
+        }
+        return options with { SkipUndeclaredParameters = true };
+    }
 
     private static int Summarize(List<CellFailure> failures, int notebookCount, TextWriter stdout, TextWriter stderr)
     {

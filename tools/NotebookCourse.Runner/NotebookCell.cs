@@ -51,8 +51,11 @@ public sealed class NotebookCell
             ? [.. tags.Where(t => t?.GetValueKind() == JsonValueKind.String).Select(t => t!.GetValue<string>())]
             : [];
 
-    /// <summary>Creates a new C# code cell (for injected parameters), with .NET Interactive metadata.</summary>
-    public static NotebookCell NewCode(string source, params string[] tags)
+    /// <summary>
+    /// Creates a new C# code cell (for injected parameters) with .NET Interactive metadata; <paramref name="id"/>
+    /// is the cell id nbformat 4.5 and later require (null: no id, for older notebooks).
+    /// </summary>
+    public static NotebookCell NewCode(string source, string? id, params string[] tags)
     {
         var json = new JsonObject
         {
@@ -66,6 +69,10 @@ public sealed class NotebookCell
             ["outputs"] = new JsonArray(),
             ["source"] = CellOutput.ToLineArray(source),
         };
+        if (id is not null)
+        {
+            json["id"] = id;
+        }
         return new NotebookCell(json, null);
     }
 

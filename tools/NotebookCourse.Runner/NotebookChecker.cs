@@ -43,25 +43,53 @@ public static partial class NotebookChecker
             Problem(null, $"file name '{name}': expected NN-slug.ipynb (two digits, a dash, lower-case words joined by dashes)");
         }
 
-        JsonObject root;
+        JsonNode? node;
         try
         {
-            root = NotebookDocument.Load(path).Root;
+            node = JsonNode.Parse(File.ReadAllText(path));
         }
-        catch (NotebookFormatException e)
+        catch (JsonException e)
         {
-            problems.Add(new CheckProblem(path, null, e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message));
+            Problem(null, $"not valid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}");
+            return problems;
+        }
+        if (node is not JsonObject root || root["cells"] is not JsonArray cells)
+        {
+            Problem(null, "expected a JSON object with a \"cells\" list (nbformat 4)");
             return problems;
         }
 
         CheckNotebookMetadata(root, Problem);
-        var cells = root["cells"]!.AsArray();
+        var idsRequired = root["nbformat_minor"] is JsonValue minor && minor.GetValueKind() == JsonValueKind.Number && minor.GetValue<double>() >= 5;
+        var ids = new HashSet<string>();
         var firstCode = true;
         for (var i = 0; i < cells.Count; i++)
         {
-            var cell = cells[i]!.AsObject();
             var number = i + 1;
-            var type = cell["cell_type"]!.GetValue<string>();
+            if (cells[i] is not JsonObject cell)
+            {
+                Problem(number, "expected a JSON object");
+                continue;
+            }
+            if (!NotebookCell.IsSourceShape(cell["source"]))
+            {
+                Problem(number, "expected \"source\" as a string or a list of strings");
+            }
+            var id = Text(cell["id"]);
+            if (id is null && idsRequired)
+            {
+                Problem(number, "expected an \"id\" string (nbformat 4.5 and later give every cell a unique id)");
+            }
+            else if (id is not null && !ids.Add(id))
+            {
+                Problem(number, $"id \"{id}\" is used by an earlier cell: expected unique cell ids");
+            }
+            var type = Text(cell["cell_type"]);
+            if (type is null)
+            {
+                Problem(number, "expected a \"cell_type\" string (code, markdown or raw)");
+                continue;
+            }
             if (type is not ("code" or "markdown" or "raw"))
             {
                 Problem(number, $"cell_type '{type}': expected code, markdown or raw");

@@ -39,6 +39,23 @@ public sealed class NotebookDocument
     /// <summary>The cells in order; insert or remove here, <see cref="ToJson"/> writes them back.</summary>
     public List<NotebookCell> Cells { get; }
 
+    /// <summary>True when cells carry ids: nbformat 4.5 or later, or any cell already has one.</summary>
+    public bool UsesCellIds
+        => (Root["nbformat_minor"] is JsonValue minor && minor.GetValueKind() == JsonValueKind.Number && minor.GetValue<int>() >= 5)
+            || Cells.Any(c => c.Json.ContainsKey("id"));
+
+    /// <summary>A cell id not used by any cell yet, derived from <paramref name="stem"/>.</summary>
+    public string NewCellId(string stem)
+    {
+        var used = Cells.Select(c => c.Json["id"]?.ToString()).ToHashSet();
+        var id = stem;
+        for (var n = 2; used.Contains(id); n++)
+        {
+            id = $"{stem}-{n}";
+        }
+        return id;
+    }
+
     /// <summary>Reads a notebook; bad JSON or a missing cell list is a <see cref="NotebookFormatException"/>.</summary>
     public static NotebookDocument Load(string path)
     {

@@ -92,7 +92,8 @@ public sealed class NotebookKernel
         }
         finally
         {
-            collector.Close();
+            CurrentCell.Leave(collector);
+            collector.End();
         }
     }
 
@@ -127,13 +128,27 @@ public sealed class NotebookKernel
         _cellOfFile[filePath] = cell;
         var options = _options.WithFilePath(filePath);
         var previous = _state;
-        var run = Task.Run(async () =>
+
+        // Compile first, outside the time limit: the limit is for the cell's own work, and compiling
+        // (slow for a session's first cell on a busy machine) says nothing about a runaway loop.
+        var script = previous is null
+            ? CSharpScript.Create<object>(code, options)
+            : previous.Script.ContinueWith<object>(code, options);
+        var diagnostics = script.Compile(cancellationToken);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            CurrentCell.Value = collector;
+            return CompileFailure(diagnostics, cell, count, collector);
+        }
+
+        // A dedicated thread, not the thread pool: a long synchronous cell (a training loop) or one left
+        // running after a timeout must not starve the pool that later cells and timers need.
+        var run = Task.Factory.StartNew(async () =>
+        {
+            CurrentCell.Enter(collector);
             return previous is null
-                ? await CSharpScript.Create<object>(code, options).RunAsync(null, _ => true, cancellationToken)
-                : await previous.ContinueWithAsync<object>(code, options, _ => true, cancellationToken);
-        }, cancellationToken);
+                ? await script.RunAsync(null, _ => true, cancellationToken)
+                : await script.RunFromAsync(previous, _ => true, cancellationToken);
+        }, cancellationToken, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
 
         using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -157,7 +172,7 @@ public sealed class NotebookKernel
         }
         catch (CompilationErrorException e)
         {
-            return CompileFailure(e, cell, count, collector);
+            return CompileFailure(e.Diagnostics, cell, count, collector);
         }
         catch (OperationCanceledException)
         {
@@ -169,7 +184,7 @@ public sealed class NotebookKernel
         {
             return RuntimeFailure(exception, cell, count, collector);
         }
-        if (HasTrailingValue(state.Script))
+        if (HasTrailingValue(state.Script, state.ReturnValue))
         {
             try
             {
@@ -180,33 +195,38 @@ public sealed class NotebookKernel
                 return RuntimeFailure(e, cell, count, collector);
             }
         }
-        return new CellResult(collector.Outputs, count, null);
+        return new CellResult(collector.Outputs, count, null) { Collector = collector };
     }
 
     /// <summary>
     /// True when the submission ends with an expression that has no semicolon and a non-void type:
     /// then its value (even null) is the cell's result, as in .NET Interactive.
     /// </summary>
-    private static bool HasTrailingValue(Script script)
+    private static bool HasTrailingValue(Script script, object? returnValue)
     {
         var compilation = script.GetCompilation();
-        var tree = compilation.SyntaxTrees.Single();
+        // The cell's own tree (files pulled in with #load come first).
+        var tree = compilation.SyntaxTrees.Last(t => t.FilePath == script.Options.FilePath);
         var root = (CompilationUnitSyntax)tree.GetRoot();
         if (root.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
             || !statement.SemicolonToken.IsMissing)
         {
             return false;
         }
+        if (returnValue is not null)
+        {
+            return true; // only a non-void expression has a value; binding is needed only to tell null from void
+        }
         var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
         return type is not null && type.SpecialType != SpecialType.System_Void;
     }
 
-    private static CellResult CompileFailure(CompilationErrorException e, int cell, int count, CellOutputCollector collector)
+    private static CellResult CompileFailure(IReadOnlyList<Diagnostic> diagnostics, int cell, int count, CellOutputCollector collector)
     {
-        var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count == 0)
         {
-            errors = [.. e.Diagnostics];
+            errors = [.. diagnostics];
         }
         var lines = errors.Select(d =>
         {
@@ -215,7 +235,7 @@ public sealed class NotebookKernel
         }).ToList();
         var first = errors.FirstOrDefault();
         int? line = first is null ? null : first.Location.GetLineSpan().StartLinePosition.Line + 1;
-        var message = first is null ? e.Message : $"error {first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        var message = first is null ? "the cell does not compile" : $"error {first.Id}: {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         return Fail(collector, count, "CompilationError", new CellError("compile", message, cell, line), lines);
     }
 
@@ -260,6 +280,6 @@ public sealed class NotebookKernel
         var traceback = new List<string> { $"{ename} at {error.Position}: {error.Message}" };
         traceback.AddRange(details);
         collector.Error(new ErrorOutput(ename, evalue ?? error.Message, traceback));
-        return new CellResult(collector.Outputs, count, error);
+        return new CellResult(collector.Outputs, count, error) { Collector = collector };
     }
 }

@@ -48,26 +48,37 @@ public static class NotebookParameters
     }
 
     /// <summary>
-    /// Inserts the injected-parameters cell after the parameters cell. Throws <see cref="ParameterException"/>
-    /// for an unknown name, an unparsable value or a notebook without a parameters cell.
+    /// Inserts the injected-parameters cell after the parameters cell and returns the names applied.
+    /// Throws <see cref="ParameterException"/> for an unparsable value, and for an unknown name or a notebook
+    /// without a parameters cell unless <paramref name="skipUndeclared"/> (used when one set of values
+    /// goes to every notebook of a folder).
     /// </summary>
-    public static void Inject(NotebookDocument notebook, IReadOnlyDictionary<string, string> values)
+    public static IReadOnlyList<string> Inject(NotebookDocument notebook, IReadOnlyDictionary<string, string> values, bool skipUndeclared = false)
     {
         if (values.Count == 0)
         {
-            return;
+            return [];
         }
         var index = notebook.Cells.FindIndex(c => c.IsCode && c.Tags.Contains(ParametersTag));
         if (index < 0)
         {
+            if (skipUndeclared)
+            {
+                return [];
+            }
             throw new ParameterException(
                 $"{notebook.FileName}: parameters {string.Join(", ", values.Keys)} given, but no code cell is tagged \"{ParametersTag}\"");
         }
         var declared = Parse(notebook.Cells[index].Source);
         var listing = declared.Count == 0 ? "(none)" : string.Join(", ", declared.Select(p => $"{p.TypeName} {p.Name}"));
         var lines = new List<string> { "// Parameters given on the command line" };
+        var applied = new List<string>();
         foreach (var (name, text) in values)
         {
+            if (skipUndeclared && declared.All(p => p.Name != name))
+            {
+                continue;
+            }
             var parameter = declared.FirstOrDefault(p => p.Name == name)
                 ?? throw new ParameterException(
                     $"{notebook.FileName}: unknown parameter '{name}'; the parameters cell (cell {notebook.Cells[index].SourceNumber}) declares: {listing}");
@@ -75,8 +86,14 @@ public static class NotebookParameters
                 ?? throw new ParameterException(
                     $"{notebook.FileName}: parameter '{name}' is {parameter.TypeName}, and '{text}' is not a valid {parameter.TypeName}; parameters: {listing}");
             lines.Add($"{parameter.TypeName} {name} = {literal};");
+            applied.Add(name);
         }
-        notebook.Cells.Insert(index + 1, NotebookCell.NewCode(string.Join('\n', lines), InjectedTag));
+        if (applied.Count > 0)
+        {
+            var id = notebook.UsesCellIds ? notebook.NewCellId(InjectedTag) : null;
+            notebook.Cells.Insert(index + 1, NotebookCell.NewCode(string.Join('\n', lines), id, InjectedTag));
+        }
+        return applied;
     }
 
     /// <summary>Parses "name=value" arguments into a dictionary (later ones win).</summary>

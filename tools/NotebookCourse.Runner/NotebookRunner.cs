@@ -12,7 +12,7 @@ public static class NotebookRunner
     public static async Task<NotebookRunResult> RunAsync(string path, RunOptions options, CancellationToken cancellationToken = default)
     {
         var notebook = NotebookDocument.Load(path);
-        NotebookParameters.Inject(notebook, options.Parameters);
+        var applied = NotebookParameters.Inject(notebook, options.Parameters, options.SkipUndeclaredParameters);
         var folder = Path.GetDirectoryName(notebook.FilePath)!;
         var kernel = new NotebookKernel(folder, notebook.FileName, options.Echo);
         var failures = new List<CellFailure>();
@@ -24,6 +24,7 @@ public static class NotebookRunner
         {
             Environment.CurrentDirectory = folder;
             var stopped = false;
+            var executed = new List<(NotebookCell Cell, CellResult Result)>();
             foreach (var cell in notebook.Cells)
             {
                 if (!cell.IsCode)
@@ -35,15 +36,21 @@ public static class NotebookRunner
                     cell.SetOutputs([], null);
                     continue;
                 }
-                var number = cell.SourceNumber ?? 0;
-                options.CellStarting?.Invoke(notebook.FileName, number);
+                options.CellStarting?.Invoke(notebook.FileName, cell.SourceNumber);
                 var result = await kernel.ExecuteAsync(cell.Source, cell.SourceNumber, options.CellTimeout, cancellationToken);
                 cell.SetOutputs(result.Outputs, result.ExecutionCount == 0 ? null : result.ExecutionCount);
+                executed.Add((cell, result));
                 if (result.Error is { } error)
                 {
                     failures.Add(new CellFailure(notebook.FileName, cell.SourceNumber, error));
                     stopped = !options.ContinueOnError;
                 }
+            }
+
+            // A displayed value can be updated from a later cell: keep each output's final value.
+            foreach (var (cell, result) in executed)
+            {
+                cell.SetOutputs(result.LatestOutputs(), result.ExecutionCount == 0 ? null : result.ExecutionCount);
             }
         }
         finally
@@ -51,7 +58,7 @@ public static class NotebookRunner
             Environment.CurrentDirectory = previousDirectory;
             OneAtATime.Release();
         }
-        return new NotebookRunResult(notebook, failures);
+        return new NotebookRunResult(notebook, failures, applied);
     }
 
     /// <summary>The notebooks a path names: the file itself, or a folder's <c>*.ipynb</c> sorted by name.</summary>

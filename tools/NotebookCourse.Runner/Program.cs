@@ -42,7 +42,7 @@ public static class Program
             stderr.WriteLine(Usage);
             return 2;
         }
-        catch (Exception e) when (e is ParameterException or NotebookFormatException or FileNotFoundException)
+        catch (Exception e) when (e is ParameterException or NotebookFormatException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"nbcourse: {e.Message}");
             return 1;

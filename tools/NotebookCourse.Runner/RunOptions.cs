@@ -6,6 +6,12 @@ public sealed record RunOptions
     /// <summary>Values for the parameters cell, by name (papermill style).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Skip parameters the notebook does not declare instead of failing: one set of values for every
+    /// notebook of a folder (each must still be declared by some notebook; the command checks that).
+    /// </summary>
+    public bool SkipUndeclaredParameters { get; init; }
+
     /// <summary>How long one cell may run before it fails.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(600);
 
@@ -15,8 +21,8 @@ public sealed record RunOptions
     /// <summary>Receives outputs as cells run, e.g. a <see cref="ConsoleEcho"/> (null: silent).</summary>
     public IOutputEcho? Echo { get; init; }
 
-    /// <summary>Told when a cell starts (notebook name, cell number), e.g. to print a header.</summary>
-    public Action<string, int>? CellStarting { get; init; }
+    /// <summary>Told when a cell starts (notebook name, cell number or null for the injected parameters), e.g. to print a header.</summary>
+    public Action<string, int?>? CellStarting { get; init; }
 }
 
 /// <summary>A failed cell of a run.</summary>
@@ -39,7 +45,8 @@ public sealed record CellFailure(string Notebook, int? Cell, CellError Error)
 /// <summary>An executed notebook and the cells that failed.</summary>
 /// <param name="Notebook">The notebook with outputs and execution counts.</param>
 /// <param name="Failures">The failed cells, in order.</param>
-public sealed record NotebookRunResult(NotebookDocument Notebook, IReadOnlyList<CellFailure> Failures)
+/// <param name="AppliedParameters">The parameter names that went into the injected cell.</param>
+public sealed record NotebookRunResult(NotebookDocument Notebook, IReadOnlyList<CellFailure> Failures, IReadOnlyList<string> AppliedParameters)
 {
     /// <summary>True when no cell failed.</summary>
     public bool Succeeded => Failures.Count == 0;

@@ -7,7 +7,7 @@ namespace NotebookCourse.Runner;
 /// Turns a value into a MIME bundle the way .NET Interactive does: Microsoft.DotNet.Interactive.Formatting
 /// for defaults (text HTML-escaped, collections as tables) and for libraries' convention-based formatter
 /// sources (an attribute named TypeFormatterSourceAttribute, which the package finds by name), plus
-/// Plotly.NET charts as a div + script fragment.
+/// Plotly.NET charts as a div + script fragment and DataFrames as tables.
 /// </summary>
 public static class ValueFormatter
 {
@@ -32,6 +32,10 @@ public static class ValueFormatter
         if (value is GenericChart chart)
         {
             return mimeType == "text/html" ? GenericChart.toChartHTML(chart) : "Plotly.NET chart (see the text/html output)";
+        }
+        if (value is Microsoft.Data.Analysis.DataFrame frame)
+        {
+            return mimeType == "text/html" ? DataFrameFormatter.ToHtml(frame) : frame.ToString();
         }
         return Formatter.ToDisplayString(value, mimeType);
     }

@@ -105,6 +105,34 @@ public class SequentialTests
     }
 
     [Fact]
+    public void Configs_rebuild_the_same_architecture_after_a_json_round_trip()
+    {
+        var model = new Sequential(
+            new Flatten([4, 4]), new Dense(8, "relu", init: Init.He), new Dropout(0.25f, seed: 3), new LeakyReLU(0.1f),
+            new Dense(3, "softmax"), new Activation("tanh"), new Linear(3, 2, bias: false), new Softmax(), new ELU(0.5f), new Sigmoid(), new Tanh(), new ReLU());
+        var json = System.Text.Json.JsonSerializer.Serialize(model.Config);
+        var config = System.Text.Json.JsonSerializer.Deserialize<LayerConfig>(json)!;
+        var rebuilt = (Sequential)Layer.FromConfig(config);
+
+        Assert.Equal(model.Layers.Select(l => l.GetType()), rebuilt.Layers.Select(l => l.GetType()));
+        Assert.Equal(model.Layers.Select(l => l.LayerName), rebuilt.Layers.Select(l => l.LayerName));
+        Assert.Equal(model.NamedParameters().Select(p => (p.Key, Tensor.ShapeText(p.Value.Shape))),
+            rebuilt.NamedParameters().Select(p => (p.Key, Tensor.ShapeText(p.Value.Shape))));
+        Assert.Equal(model.ParameterCount, rebuilt.ParameterCount);
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(rebuilt.Config));
+
+        rebuilt.LoadParameters(model.NamedParameters());
+        model.Eval();
+        rebuilt.Eval();
+        var x = Tensor.RandomNormal([2, 4, 4], random: new Random(1));
+        Assert.Equal(model.Call(x).Data, rebuilt.Call(x).Data);
+    }
+
+    [Fact]
+    public void Unknown_layer_type_in_a_config_is_named()
+        => Assert.Contains("Conv2D", Assert.Throws<ArgumentException>(() => Layer.FromConfig(new LayerConfig("Conv2D", new Dictionary<string, object?>()))).Message);
+
+    [Fact]
     public void Eval_added_later_layers_follow_the_model_mode()
     {
         var model = new Sequential(new Dense(2, inputSize: 2));

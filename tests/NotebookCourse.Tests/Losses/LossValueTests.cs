@@ -96,6 +96,16 @@ public class LossValueTests
         Assert.Equal((1 + 0 + 4) / 3.0, Loss.Mse(p, Tensor.FromArray(new float[] { 0, 2, 2 })).Item(), 6);
     }
 
+    [Fact]
+    public void Pytorch_cross_entropy_accepts_indices_or_probability_rows()
+    {
+        var z = Tensor.FromArray(new float[,] { { 2, 1, 0 }, { 0, 0, 3 } });
+        var expected = (Math.Log(Math.Exp(2) + Math.Exp(1) + 1) - 2 + Math.Log(2 + Math.Exp(3)) - 3) / 2;
+        Assert.Equal(expected, new CrossEntropyLoss().Forward(z, Tensor.FromArray(new float[] { 0, 2 })).Item(), 5);
+        Assert.Equal(expected, new CrossEntropyLoss().Forward(z, Tensor.FromArray(new float[,] { { 1, 0, 0 }, { 0, 0, 1 } })).Item(), 5);
+        Assert.IsType<CrossEntropyLoss>(Loss.FromName("cross_entropy"));
+    }
+
     [Theory]
     [InlineData("mse", typeof(MeanSquaredError))]
     [InlineData("mean_squared_error", typeof(MeanSquaredError))]

@@ -37,6 +37,14 @@ public class AccuracyTests
     }
 
     [Fact]
+    public void Accuracy_of_argmax_indices_compares_classes_not_thresholds()
+    {
+        var predicted = Scores.ArgMax(1);                                   // [1, 0, 2, 1]
+        Assert.Equal(0.75, new Accuracy().Compute(predicted, Tensor.FromArray(new float[] { 1, 0, 2, 2 })));
+        Assert.Equal(0.25, new Accuracy().Compute(predicted, Tensor.FromArray(new float[] { 1, 1, 1, 0 })));
+    }
+
+    [Fact]
     public void Binary_accuracy_uses_its_threshold()
     {
         var p = Tensor.FromArray(new float[] { 0.3f, 0.5f, 0.7f });
@@ -52,6 +60,8 @@ public class AccuracyTests
         Assert.IsType<Accuracy>(Metric.FromName("accuracy"));
         Assert.IsType<Accuracy>(Metric.FromName("acc"));
         Assert.IsType<BinaryAccuracy>(Metric.FromName("binary_accuracy"));
+        Assert.Equal("sparse_categorical_accuracy", Metric.FromName("sparse_categorical_accuracy").Name);
+        Assert.Equal("accuracy", Metric.FromName("acc").Name);
         var mse = Metric.FromName("mse");
         Assert.Equal("mse", mse.Name);
         Assert.Equal(2.5, mse.Compute(Tensor.FromArray(new float[] { 1, 3 }), Tensor.FromArray(new float[] { 0, 1 })), 6);

@@ -83,6 +83,13 @@ public class ConfusionMatrixTests
     }
 
     [Fact]
+    public void From_tensors_of_class_indices_counts_every_class()
+    {
+        var cm = ConfusionMatrix.From(Tensor.FromArray(Predicted.Select(v => (float)v).ToArray()), Tensor.FromArray(Truth.Select(v => (float)v).ToArray()));
+        Assert.Equal(Example().Counts, cm.Counts);
+    }
+
+    [Fact]
     public void Out_of_range_classes_name_the_sample()
     {
         var error = Assert.Throws<ArgumentException>(() => ConfusionMatrix.From([0, 5], [0, 1], ["a", "b"]));

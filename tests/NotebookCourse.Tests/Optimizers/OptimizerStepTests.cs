@@ -213,6 +213,20 @@ public class OptimizerStepTests
     }
 
     [Fact]
+    public void Binding_the_same_parameters_again_keeps_the_state_and_new_ones_reset_it()
+    {
+        var p = NewParameter();
+        var adam = new Adam([p]);
+        Run(adam, p);
+        adam.Bind([p]);
+        Assert.Equal(4, adam.Steps);
+        Assert.Contains(adam.State(), e => e.Key == "m.0");
+        adam.Bind([NewParameter()]);
+        Assert.Equal(0, adam.Steps);
+        Assert.DoesNotContain(adam.State(), e => e.Key == "m.0");
+    }
+
+    [Fact]
     public void Loading_state_of_the_wrong_shape_names_the_entry()
     {
         var adam = new Adam([NewParameter()]);

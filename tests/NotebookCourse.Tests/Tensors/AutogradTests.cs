@@ -1,6 +1,7 @@
 namespace NotebookCourse.Tests.Tensors;
 
 /// <summary>Corner cases of the autograd engine and the course's chain-rule reference figures.</summary>
+[Collection(Layers.GlobalGeneratorCollection.Name)] // ManualSeed touches the shared generator
 public class AutogradTests
 {
     [Fact]

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NotebookCourse.Runner;
+
+namespace NotebookCourse.Notebooks.Tests;
+
+/// <summary>
+/// One course notebook executed once by the runner (the same engine as <c>nbcourse run</c>), with
+/// everything it printed, so that several tests can read its figures without running it again.
+/// </summary>
+public sealed class CourseNotebook
+{
+    private CourseNotebook(string fileName, NotebookRunResult result, string printed)
+    {
+        FileName = fileName;
+        Result = result;
+        Printed = printed;
+    }
+
+    /// <summary>The notebook's file name, e.g. 00-getting-started.ipynb.</summary>
+    public string FileName { get; }
+
+    /// <summary>The executed notebook and its failed cells.</summary>
+    public NotebookRunResult Result { get; }
+
+    /// <summary>All text the notebook's cells wrote to the console, in order.</summary>
+    public string Printed { get; }
+
+    /// <summary>The repository's notebooks folder (found by walking up to NotebookCourse.sln).</summary>
+    public static string NotebooksFolder
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln")))
+                {
+                    return Path.Combine(dir.FullName, "notebooks");
+                }
+            }
+            throw new DirectoryNotFoundException($"no NotebookCourse.sln above {AppContext.BaseDirectory}");
+        }
+    }
+
+    private static readonly Dictionary<string, Lazy<CourseNotebook>> s_runs = [];
+
+    /// <summary>
+    /// Runs <paramref name="fileName"/> from the notebooks folder with the given parameters, once per
+    /// process: later calls with the same arguments return the same run.
+    /// </summary>
+    public static CourseNotebook Run(string fileName, params (string Name, string Value)[] parameters)
+    {
+        var key = fileName + string.Concat(parameters.Select(p => $" -p {p.Name}={p.Value}"));
+        Lazy<CourseNotebook> run;
+        lock (s_runs)
+        {
+            if (!s_runs.TryGetValue(key, out run!))
+            {
+                run = new Lazy<CourseNotebook>(() => RunFile(Path.Combine(NotebooksFolder, fileName), parameters));
+                s_runs[key] = run;
+            }
+        }
+        return run.Value;
+    }
+
+    /// <summary>Runs the notebook at <paramref name="path"/> (any folder) with the given parameters, every time.</summary>
+    public static CourseNotebook RunFile(string path, params (string Name, string Value)[] parameters)
+    {
+        var options = new RunOptions
+        {
+            Parameters = parameters.ToDictionary(p => p.Name, p => p.Value),
+            CellTimeout = TimeSpan.FromMinutes(5),
+        };
+        var result = NotebookRunner.RunAsync(path, options).GetAwaiter().GetResult();
+        var printed = new StringBuilder();
+        foreach (var cell in result.Notebook.Cells.Where(c => c.IsCode))
+        {
+            if (cell.Json["outputs"] is not JsonArray outputs)
+            {
+                continue;
+            }
+            foreach (var output in outputs.OfType<JsonObject>())
+            {
+                if ((string?)output["output_type"] == "stream" && (string?)output["name"] == "stdout")
+                {
+                    printed.Append(NotebookCell.JoinText(output["text"]));
+                }
+            }
+        }
+        return new CourseNotebook(Path.GetFileName(path), result, printed.ToString());
+    }
+
+    /// <summary>Fails with the runner's own messages when any cell failed.</summary>
+    public void AssertNoFailedCell()
+        => Assert.True(Result.Succeeded, $"{FileName}: " + string.Join("\n", Result.Failures.Select(f => f.ToString())));
+
+    /// <summary>The text after <paramref name="label"/> up to the end of its line (the first such line).</summary>
+    public string ValueAfter(string label)
+    {
+        var match = Regex.Match(Printed, "^" + Regex.Escape(label) + "(?<value>.*)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"{FileName} printed no line starting with '{label}'. It printed:\n{Printed}");
+        return match.Groups["value"].Value.Trim();
+    }
+
+    /// <summary>The first number after <paramref name="label"/> on its line.</summary>
+    public double NumberAfter(string label) => Numbers(ValueAfter(label))[0];
+
+    /// <summary>The numbers in the first bracketed list after <paramref name="label"/>, e.g. "[0.659, 0.242]".</summary>
+    public double[] ListAfter(string label)
+    {
+        var text = ValueAfter(label);
+        var open = text.IndexOf('[');
+        var close = text.IndexOf(']', open + 1);
+        Assert.True(open >= 0 && close > open, $"{FileName}: expected a [..] list after '{label}', got '{text}'");
+        return Numbers(text[(open + 1)..close]);
+    }
+
+    /// <summary>Every line starting with <paramref name="prefix"/>.</summary>
+    public IReadOnlyList<string> LinesStartingWith(string prefix)
+        => Printed.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+
+    /// <summary>All numbers in <paramref name="text"/>, in order (invariant culture; NaN and Infinity included).</summary>
+    public static double[] Numbers(string text)
+        => Regex.Matches(text, @"-?(\d+(\.\d+)?([eE][-+]?\d+)?|Infinity|NaN)")
+            .Select(m => double.Parse(m.Value, NumberStyles.Float, CultureInfo.InvariantCulture))
+            .ToArray();
+}

@@ -1,0 +1,50 @@
+using NotebookCourse.Export;
+using NotebookCourse.Testing;
+using Xunit.Abstractions;
+
+namespace NotebookCourse.Notebooks.Tests;
+
+/// <summary>
+/// The executed notebooks exported to HTML and opened in headless Chromium with the network blocked:
+/// every chart draws, every formula is typeset, and nothing raises an error.
+/// </summary>
+public sealed class ExportedPageTests(ITestOutputHelper output)
+{
+    // The charts each notebook shows (trailing Plotly.NET expressions).
+    private static readonly Dictionary<string, int> ExpectedCharts = new()
+    {
+        ["00-getting-started"] = 1,
+        ["01-logistic-regression"] = 9,
+        ["02-softmax-and-cross-entropy"] = 1,
+        ["03-softmax-classifier-from-scratch"] = 4,
+    };
+
+    [BrowserFact]
+    public async Task Exported_pages_draw_every_chart_render_the_math_and_raise_no_errors()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "nbcourse-notebook-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var executed = new List<string>();
+        foreach (var notebook in TestRuns.All())
+        {
+            notebook.AssertNoFailedCell();
+            var path = Path.Combine(folder, notebook.FileName);
+            notebook.Result.Notebook.Save(path);
+            executed.Add(path);
+        }
+        var report = SiteExporter.Export(executed, Path.Combine(folder, "site"), new ExportOptions());
+        Assert.Empty(report.FailedCells);
+
+        await using var browser = await BrowserPageCheck.LaunchAsync();
+        foreach (var page in report.Pages)
+        {
+            var result = await browser.CheckAsync(page);
+            output.WriteLine(result.ToString());
+            Assert.True(result.Problems.Count == 0, $"{Path.GetFileName(page)}:\n{string.Join("\n", result.Problems)}");
+            var name = Path.GetFileNameWithoutExtension(page);
+            Assert.True(ExpectedCharts.TryGetValue(name, out var charts), $"unexpected page {name}");
+            Assert.Equal(charts, result.ChartsWithSvg);
+            Assert.True(result.KatexElements > 0, $"{name}: no formula was typeset");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace NotebookCourse.Runner.Tests;
+
+/// <summary>The C# examples in the repository's README run, in order, as one notebook.</summary>
+public partial class ReadmeExamplesTests
+{
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("NotebookCourse.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public async Task Readme_csharp_examples_run_without_a_failed_cell()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).Replace("\r\n", "\n");
+        var blocks = CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(blocks.Count >= 4, $"expected the three-level tour and the model-file example, found {blocks.Count} csharp blocks");
+
+        var library = Path.Combine(root, "lib", "bin", "NotebookCourse.dll").Replace("\\", "/");
+        var setup = $"#r \"{library}\"\nusing NotebookCourse;\nusing NotebookCourse.Layers;\nusing NotebookCourse.Training;\nusing NotebookCourse.Serialization;\n"
+            + "Sequential CreateModel() => new Sequential(new Dense(16, \"relu\", inputSize: 4), new Dense(3, \"softmax\"));\n"
+            + "var model = CreateModel();\nmodel.Compile(\"adam\", \"categorical_crossentropy\", [\"accuracy\"]);\n";
+        // Declarations the model-file example borrows from the earlier ones must not clash with them.
+        var cells = new[] { setup }.Concat(blocks.Select(b => b.Replace("var model = new Classifier();", "var classifier = new Classifier();")
+            .Replace("model.Parameters()", "classifier.Parameters()").Replace("model.Forward(x)", "classifier.Forward(x)"))).ToList();
+
+        var folder = Fixture.TempFolder();
+        var notebook = new JsonObject
+        {
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
+            ["cells"] = new JsonArray([.. cells.Select((source, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = $"cell-{i}",
+                ["cell_type"] = "code",
+                ["metadata"] = new JsonObject(),
+                ["execution_count"] = null,
+                ["outputs"] = new JsonArray(),
+                ["source"] = source,
+            })]),
+        };
+        var path = Path.Combine(folder, "readme.ipynb");
+        File.WriteAllText(path, notebook.ToJsonString());
+
+        var result = await NotebookRunner.RunAsync(path, new RunOptions());
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
+        var printed = string.Concat(result.Notebook.Root["cells"]!.AsArray()
+            .SelectMany(c => c!["outputs"]!.AsArray())
+            .Select(o => o!["text"] is JsonArray lines ? string.Concat(lines.Select(l => (string)l!)) : (string?)o!["text"] ?? ""));
+        Assert.Contains("-4.9999886", printed);   // the level-1 example's promised figure
+        Assert.Contains("131", printed);          // the Iris summary's parameter count
+        Assert.Contains("[2, 2, 1, 0]", printed); // the level-2 classifier fits its four rows
+    }
+}

@@ -1,0 +1,77 @@
+using NotebookCourse.Plotting;
+
+namespace NotebookCourse.Tests.Plotting;
+
+public class ComputationGraphTests
+{
+    // The handout's graph: f = g + b, g = w·x with w = -2, x = 5, b = 3; by the chain rule
+    // df/dw = x = 5, df/dx = w = -2, df/db = 1, df/dg = 1.
+    private static Tensor HandoutGraph()
+    {
+        var w = new Tensor([-2f], [1], requiresGrad: true) { Name = "w" };
+        var x = new Tensor([5f], [1], requiresGrad: true) { Name = "x" };
+        var b = new Tensor([3f], [1], requiresGrad: true) { Name = "b" };
+        var g = w * x;
+        g.Name = "g";
+        var f = g + b;
+        f.Name = "f";
+        return f;
+    }
+
+    private static Dictionary<string, (double X, double Y, string Text)> Nodes(Tensor output)
+    {
+        var trace = Assert.Single(ChartJson.Traces(Charts.ComputationGraph(output)));
+        var xs = trace.GetProperty("x").Doubles();
+        var ys = trace.GetProperty("y").Doubles();
+        var texts = trace.GetProperty("text").Strings();
+        return Enumerable.Range(0, xs.Length).ToDictionary(i => texts[i].Split(' ')[0], i => (xs[i], ys[i], texts[i]));
+    }
+
+    [Fact]
+    public void Graph_has_a_node_per_tensor_and_an_arrow_per_input()
+    {
+        var f = HandoutGraph();
+        var chart = Charts.ComputationGraph(f);
+        Assert.Equal(5, Nodes(f).Count);
+        var arrows = ChartJson.Layout(chart).GetProperty("annotations").EnumerateArray().ToList();
+        Assert.Equal(4, arrows.Count);
+        Assert.All(arrows, a => Assert.True(a.GetProperty("showarrow").GetBoolean()));
+    }
+
+    [Fact]
+    public void Inputs_sit_left_of_the_operations_that_use_them()
+    {
+        var nodes = Nodes(HandoutGraph());
+        Assert.True(nodes["w"].X < nodes["g"].X);
+        Assert.True(nodes["x"].X < nodes["g"].X);
+        Assert.True(nodes["g"].X < nodes["f"].X);
+        Assert.True(nodes["b"].X < nodes["f"].X);
+        Assert.Equal(nodes["w"].X, nodes["x"].X);
+    }
+
+    [Fact]
+    public void Labels_show_values_and_after_backward_the_chain_rule_gradients()
+    {
+        var f = HandoutGraph();
+        var before = Nodes(f);
+        Assert.Equal("w = -2", before["w"].Text);
+        Assert.Equal("g (multiply) = -10", before["g"].Text);
+        Assert.Equal("f (add) = -7", before["f"].Text);
+
+        f.Sum().Backward();
+        var after = Nodes(f);
+        Assert.EndsWith("grad 5", after["w"].Text);
+        Assert.EndsWith("grad -2", after["x"].Text);
+        Assert.EndsWith("grad 1", after["b"].Text);
+    }
+
+    [Fact]
+    public void Large_graphs_are_cut_to_the_nodes_nearest_the_output()
+    {
+        var t = new Tensor([1f], [1], requiresGrad: true);
+        var y = t;
+        for (var i = 0; i < 100; i++) y = y * 1.01f;
+        var trace = Assert.Single(ChartJson.Traces(Charts.ComputationGraph(y, maxNodes: 10)));
+        Assert.Equal(10, trace.GetProperty("x").Doubles().Length);
+    }
+}

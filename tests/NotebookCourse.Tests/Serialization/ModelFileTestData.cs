@@ -1,0 +1,44 @@
+using NotebookCourse.Layers;
+using NotebookCourse.Serialization;
+
+namespace NotebookCourse.Tests.Serialization;
+
+/// <summary>A small three-class problem and the model-building functions the model-file tests share.</summary>
+internal static class ModelFileTestData
+{
+    /// <summary>60 samples of 4 features in three overlapping clusters (so training keeps improving for a while).</summary>
+    public static (Tensor X, Tensor Y) Blobs()
+    {
+        var random = new Random(7);
+        const int Samples = 60, Features = 4, Classes = 3;
+        var x = new float[Samples * Features];
+        var y = new float[Samples * Classes];
+        for (var i = 0; i < Samples; i++)
+        {
+            var c = i % Classes;
+            for (var f = 0; f < Features; f++) x[i * Features + f] = (f == c ? 1.5f : 0f) + (float)(random.NextDouble() * 2 - 1);
+            y[i * Classes + c] = 1f;
+        }
+        return (new Tensor(x, [Samples, Features]), new Tensor(y, [Samples, Classes]));
+    }
+
+    /// <summary>The notebook's <c>CreateModel()</c>: the same architecture and starting weights every call.</summary>
+    public static Sequential CreateModel(int hidden = 8) => new(
+        new Dense(hidden, "relu", inputSize: 4, random: new Random(1)),
+        new Dense(3, "softmax", random: new Random(2)));
+
+    /// <summary>The raw bits of every parameter, by name, for bit-exact comparisons (NaN-safe, −0 ≠ +0).</summary>
+    public static Dictionary<string, int[]> Bits(Module model)
+        => model.NamedParameters().ToDictionary(p => p.Key, p => p.Value.Data.Select(BitConverter.SingleToInt32Bits).ToArray());
+
+    /// <summary>The raw bits of a tensor's values.</summary>
+    public static int[] Bits(Tensor tensor) => tensor.Data.Select(BitConverter.SingleToInt32Bits).ToArray();
+
+    /// <summary>Rewrites a saved file with one metadata entry changed (as a hand-edited or malicious file would be).</summary>
+    public static void EditMetadata(string path, string key, Func<string, string> edit)
+    {
+        var (tensors, metadata) = SafeTensorsFile.Read(path);
+        metadata[key] = edit(metadata[key]);
+        SafeTensorsFile.Write(path, tensors, metadata);
+    }
+}
