@@ -92,7 +92,7 @@ int ArgValue(string name, int fallback)
     return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var v) ? v : fallback;
 }
 
-// One warm-up epoch each, then `count` rounds in which each contestant trains one epoch.
+// One warm-up epoch each, then `count` rounds in which each contestant trains one epoch, after a pause.
 static List<(double Seconds, double Loss, double Bytes, double Cpu)> TimeInterleaved(int count, params Func<double>?[] contestants)
 {
     var runs = contestants.Select(_ => new Run()).ToList();
@@ -101,7 +101,11 @@ static List<(double Seconds, double Loss, double Bytes, double Cpu)> TimeInterle
     {
         for (var i = 0; i < contestants.Length; i++)
         {
-            if (contestants[i] is { } epoch) runs[i].Measure(epoch);
+            if (contestants[i] is not { } epoch) continue;
+            // A pause first: worker threads of the previous contestant (libtorch's OpenMP threads
+            // spin for a while after each parallel region) must be idle before the clock starts.
+            Thread.Sleep(300);
+            runs[i].Measure(epoch);
         }
     }
     return runs.Select((r, i) => contestants[i] is null ? (double.NaN, double.NaN, double.NaN, double.NaN) : r.Result()).ToList();
