@@ -30,6 +30,15 @@ internal static class Profile
             best = Math.Min(best, (Stopwatch.GetTimestamp() - t0) * 1e6 / Stopwatch.Frequency);
         }
         Console.WriteLine($"bias add outside a scope: {best:F1} µs");
+        var all = new Tensor(data.TrainX, [data.TrainCount, 784]);
+        var random = new Random(3);
+        var order = Enumerable.Range(0, data.TrainCount).OrderBy(_ => random.Next()).ToArray();
+        var batchStart = 0;
+        Op("gather 100 random rows of 784", () =>
+        {
+            batchStart = (batchStart + 100) % (data.TrainCount - 100);
+            return all.Rows(new ArraySegment<int>(order, batchStart, 100));
+        });
         var src = new float[6400];
         var dst = new float[6400];
         Time("TensorPrimitives.Max 6400", () => System.Numerics.Tensors.TensorPrimitives.Max(src, 0f, dst));
