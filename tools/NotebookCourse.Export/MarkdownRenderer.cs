@@ -13,7 +13,13 @@ namespace NotebookCourse.Export;
 /// </summary>
 internal sealed class MarkdownRenderer
 {
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    // UseAdvancedExtensions minus generic attributes: that extension reads the braces of math in a
+    // heading ("$\hat{y} - y$") as an HTML attribute block and drops the rest of the heading.
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UseAbbreviations().UseAutoIdentifiers().UseCitations().UseCustomContainers().UseDefinitionLists()
+        .UseEmphasisExtras().UseFigures().UseFooters().UseFootnotes().UseGridTables().UseMathematics()
+        .UseMediaLinks().UsePipeTables().UseListExtras().UseTaskLists().UseDiagrams().UseAutoLinks()
+        .Build();
     private readonly MathCollector _math;
 
     /// <summary>Creates a renderer that sends formulas to <paramref name="math"/>.</summary>
