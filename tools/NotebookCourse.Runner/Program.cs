@@ -9,7 +9,7 @@ public static class Program
           nbcourse run <notebook.ipynb|folder> [-p name=value]... [--timeout SECONDS] [--continue-on-error] [--out executed.ipynb]
           nbcourse check <notebook.ipynb|folder>
           nbcourse export <folder> --out <dir> [--self-contained] [-p name=value]... [--timeout SECONDS] [--continue-on-error]
-          nbcourse bench [--cells N]
+          nbcourse bench [--cells N] [--export FOLDER]
         """;
 
     /// <summary>Runs the command named by the first argument; exit code 0 = success, 1 = failures, 2 = usage.</summary>
