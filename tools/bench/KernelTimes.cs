@@ -13,7 +13,7 @@ internal static class KernelTimes
         Console.WriteLine("|---|---:|---:|");
         (int M, int K, int N, bool TA, bool TB)[] shapes =
         [
-            (100, 784, 10, false, false), (784, 100, 10, true, false),
+            (100, 784, 10, false, false), (100, 784, 10, false, true), (784, 100, 10, true, false),
             (100, 784, 64, false, false), (784, 100, 64, true, false),
             (100, 64, 32, false, false), (64, 100, 32, true, false), (100, 32, 64, false, true),
             (100, 32, 10, false, false), (32, 100, 10, true, false), (100, 10, 32, false, true),

@@ -81,6 +81,8 @@ internal static unsafe class MatMulKernel
             if (!accumulate) Array.Clear(c, 0, m * n);
             return;
         }
+        // Results at most 16 columns wide (e.g. 10 class scores) would leave lanes of the 16-column tile idle.
+        if (s_path == Path.V512 && NarrowMatMul.TryMultiply(a, b, c, m, k, n, transposeA, transposeB, accumulate)) return;
 
         var rows = s_rows;
         var slivers = (m + rows - 1) / rows;

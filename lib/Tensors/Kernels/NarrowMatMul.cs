@@ -1,0 +1,212 @@
+using System.Runtime.Intrinsics;
+
+namespace NotebookCourse.Kernels;
+
+/// <summary>
+/// Matrix products whose result has few columns (n ≤ 16), such as the 10 class scores of a
+/// classifier and the gradient of its [inputs, 10] weight matrix. <see cref="MatMulKernel"/> computes
+/// 16 columns per vector, so for n = 10 it wastes 6 of 16 lanes; these two kernels instead run their
+/// vectors along a long dimension, where every lane does useful work.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><b>Rows of A times columns of B</b> (A row-major, e.g. the forward X·W): C[i, j] is a dot
+/// product of row i of A and column j of B along k. Bᵀ (n rows of k values) is copied once, and a
+/// 4 × 4 block of C (16 vector accumulators) is computed per pass over k.</item>
+/// <item><b>Aᵀ times rows of B</b> (A stored [k, m], e.g. the weight gradient Xᵀ·G): for each k,
+/// 32 neighbouring values of A's row times 4 values of B's row, so 32 rows × 4 columns of C stay in
+/// registers, read straight from A and B.</item>
+/// </list>
+/// Edges need no padded copies: a last row block starts early and overlaps the one before it (its
+/// rows are stored once), and a last column block repeats the last column (computed, not stored).
+/// Both need AVX-512 (<see cref="Vector512"/>); elsewhere <see cref="MatMulKernel"/> does the work.
+/// </remarks>
+internal static unsafe class NarrowMatMul
+{
+    /// <summary>The widest result this class handles; wider ones fill MatMulKernel's 16-column tiles.</summary>
+    public const int MaxColumns = 16;
+
+    private const int Lanes = 16;
+
+    [ThreadStatic] private static float[]? t_packB;
+
+    /// <summary>
+    /// Computes C = op(A)·op(B) (or C += ...) when the shapes suit one of the kernels and returns true;
+    /// returns false, touching nothing, otherwise.
+    /// </summary>
+    public static bool TryMultiply(float[] a, float[] b, float[] c, int m, int k, int n,
+        bool transposeA, bool transposeB, bool accumulate)
+    {
+        if (n > MaxColumns || !Vector512.IsHardwareAccelerated) return false;
+        if (!transposeA && k >= Lanes && m >= 4)
+        {
+            RowsTimesColumns(a, b, c, m, k, n, transposeB, accumulate);
+            return true;
+        }
+        if (transposeA && !transposeB && m >= 2 * Lanes)
+        {
+            TransposedRowsTimesRows(a, b, c, m, k, n, accumulate);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>C[i, j] = Σₚ A[i, p]·op(B)[p, j] as dot products along k, four rows and four columns at a time.</summary>
+    private static void RowsTimesColumns(float[] a, float[] b, float[] c, int m, int k, int n, bool transposeB, bool accumulate)
+    {
+        // Bᵀ: row j holds column j of op(B), k values side by side.
+        var bt = transposeB ? b : Rent(n * k);
+        var block = stackalloc float[4 * 4];
+        fixed (float* pa = a, pbIn = b, pb = bt, pc = c)
+        {
+            if (!transposeB)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var column = pb + (long)j * k;
+                    var source = pbIn + j;
+                    for (var p = 0; p < k; p++, source += n) column[p] = *source;
+                }
+            }
+            // Blocks of 4 rows; the last one starts at m − 4 and overlaps its neighbour, whose rows it skips.
+            for (int i = 0, done = 0; done < m; i = Math.Min(i + 4, m - 4))
+            {
+                // Blocks of 4 columns; past the last column the block repeats it (computed, not stored).
+                for (var j = 0; j < n; j += 4)
+                {
+                    Dot4x4(pa + (long)i * k, pb, k, j, n, block);
+                    Store(block, 4, 1, pc + (long)i * n + j, n, done - i, 4, Math.Min(4, n - j), accumulate);
+                }
+                done = i + 4;
+            }
+        }
+    }
+
+    /// <summary>
+    /// block[r·4 + q] = dot product (length k) of row r of the 4 rows at a with row min(j + q, n − 1) of bt.
+    /// Each step of 16 loads 4 + 4 vectors for 16 fused multiply-adds.
+    /// </summary>
+    private static void Dot4x4(float* a, float* bt, int k, int j, int n, float* block)
+    {
+        float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
+        float* b0 = bt + (long)j * k, b1 = bt + (long)Math.Min(j + 1, n - 1) * k,
+            b2 = bt + (long)Math.Min(j + 2, n - 1) * k, b3 = bt + (long)Math.Min(j + 3, n - 1) * k;
+        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default;
+        Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default;
+        var p = 0;
+        for (; p <= k - Lanes; p += Lanes)
+        {
+            var x0 = Vector512.Load(a0 + p);
+            var x1 = Vector512.Load(a1 + p);
+            var x2 = Vector512.Load(a2 + p);
+            var x3 = Vector512.Load(a3 + p);
+            var w = Vector512.Load(b0 + p);
+            s00 = Vector512.FusedMultiplyAdd(x0, w, s00); s10 = Vector512.FusedMultiplyAdd(x1, w, s10);
+            s20 = Vector512.FusedMultiplyAdd(x2, w, s20); s30 = Vector512.FusedMultiplyAdd(x3, w, s30);
+            w = Vector512.Load(b1 + p);
+            s01 = Vector512.FusedMultiplyAdd(x0, w, s01); s11 = Vector512.FusedMultiplyAdd(x1, w, s11);
+            s21 = Vector512.FusedMultiplyAdd(x2, w, s21); s31 = Vector512.FusedMultiplyAdd(x3, w, s31);
+            w = Vector512.Load(b2 + p);
+            s02 = Vector512.FusedMultiplyAdd(x0, w, s02); s12 = Vector512.FusedMultiplyAdd(x1, w, s12);
+            s22 = Vector512.FusedMultiplyAdd(x2, w, s22); s32 = Vector512.FusedMultiplyAdd(x3, w, s32);
+            w = Vector512.Load(b3 + p);
+            s03 = Vector512.FusedMultiplyAdd(x0, w, s03); s13 = Vector512.FusedMultiplyAdd(x1, w, s13);
+            s23 = Vector512.FusedMultiplyAdd(x2, w, s23); s33 = Vector512.FusedMultiplyAdd(x3, w, s33);
+        }
+        block[0] = Vector512.Sum(s00); block[1] = Vector512.Sum(s01); block[2] = Vector512.Sum(s02); block[3] = Vector512.Sum(s03);
+        block[4] = Vector512.Sum(s10); block[5] = Vector512.Sum(s11); block[6] = Vector512.Sum(s12); block[7] = Vector512.Sum(s13);
+        block[8] = Vector512.Sum(s20); block[9] = Vector512.Sum(s21); block[10] = Vector512.Sum(s22); block[11] = Vector512.Sum(s23);
+        block[12] = Vector512.Sum(s30); block[13] = Vector512.Sum(s31); block[14] = Vector512.Sum(s32); block[15] = Vector512.Sum(s33);
+        // The last k mod 16 steps, one value at a time.
+        for (; p < k; p++)
+        {
+            float w0 = b0[p], w1 = b1[p], w2 = b2[p], w3 = b3[p];
+            block[0] += a0[p] * w0; block[1] += a0[p] * w1; block[2] += a0[p] * w2; block[3] += a0[p] * w3;
+            block[4] += a1[p] * w0; block[5] += a1[p] * w1; block[6] += a1[p] * w2; block[7] += a1[p] * w3;
+            block[8] += a2[p] * w0; block[9] += a2[p] * w1; block[10] += a2[p] * w2; block[11] += a2[p] * w3;
+            block[12] += a3[p] * w0; block[13] += a3[p] * w1; block[14] += a3[p] * w2; block[15] += a3[p] * w3;
+        }
+    }
+
+    /// <summary>
+    /// C[i, j] = Σₚ A[p, i]·B[p, j] for A stored [k, m] and B stored [k, n]: for every p, 32 neighbouring
+    /// values of A's row p times 4 values of B's row p.
+    /// </summary>
+    private static void TransposedRowsTimesRows(float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate)
+    {
+        const int Rows = 2 * Lanes;
+        var block = stackalloc float[4 * Rows];
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            // Blocks of 32 rows; the last one starts at m − 32 and overlaps its neighbour, whose rows it skips.
+            for (int i = 0, done = 0; done < m; i = Math.Min(i + Rows, m - Rows))
+            {
+                // Blocks of 4 columns; past the last column the block repeats it (computed, not stored).
+                for (var j = 0; j < n; j += 4)
+                {
+                    Axpy32x4(pa + i, m, pb, k, j, n, block);
+                    Store(block, 1, Rows, pc + (long)i * n + j, n, done - i, Rows, Math.Min(4, n - j), accumulate);
+                }
+                done = i + Rows;
+            }
+        }
+    }
+
+    /// <summary>
+    /// block[q·32 + r] = Σₚ a[p·lda + r]·b[p·n + min(j + q, n − 1)] for r &lt; 32, q &lt; 4: per p, two vectors
+    /// of A times four broadcast values of B into eight accumulators.
+    /// </summary>
+    private static void Axpy32x4(float* a, int lda, float* b, int k, int j, int n, float* block)
+    {
+        int q1 = Math.Min(j + 1, n - 1), q2 = Math.Min(j + 2, n - 1), q3 = Math.Min(j + 3, n - 1);
+        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
+        Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default;
+        for (var p = 0; p < k; p++)
+        {
+            var x = Vector512.Load(a + (long)p * lda);
+            var y = Vector512.Load(a + (long)p * lda + Lanes);
+            var u = b + (long)p * n;
+            var s = Vector512.Create(u[j]);
+            e0 = Vector512.FusedMultiplyAdd(x, s, e0); o0 = Vector512.FusedMultiplyAdd(y, s, o0);
+            s = Vector512.Create(u[q1]);
+            e1 = Vector512.FusedMultiplyAdd(x, s, e1); o1 = Vector512.FusedMultiplyAdd(y, s, o1);
+            s = Vector512.Create(u[q2]);
+            e2 = Vector512.FusedMultiplyAdd(x, s, e2); o2 = Vector512.FusedMultiplyAdd(y, s, o2);
+            s = Vector512.Create(u[q3]);
+            e3 = Vector512.FusedMultiplyAdd(x, s, e3); o3 = Vector512.FusedMultiplyAdd(y, s, o3);
+        }
+        e0.Store(block); o0.Store(block + Lanes);
+        e1.Store(block + 2 * Lanes); o1.Store(block + 3 * Lanes);
+        e2.Store(block + 4 * Lanes); o2.Store(block + 5 * Lanes);
+        e3.Store(block + 6 * Lanes); o3.Store(block + 7 * Lanes);
+    }
+
+    /// <summary>
+    /// Writes (or adds) rows [first, last) and the first <paramref name="cols"/> columns of a block of
+    /// results, where element (r, q) is at block[r·rowStep + q·colStep], into C (row length ldc).
+    /// </summary>
+    private static void Store(float* block, int rowStep, int colStep, float* c, int ldc, int first, int last, int cols, bool accumulate)
+    {
+        for (var r = first; r < last; r++)
+        {
+            var row = c + (long)r * ldc;
+            var values = block + r * rowStep;
+            if (accumulate)
+            {
+                for (var q = 0; q < cols; q++) row[q] += values[q * colStep];
+            }
+            else
+            {
+                for (var q = 0; q < cols; q++) row[q] = values[q * colStep];
+            }
+        }
+    }
+
+    private static float[] Rent(int length)
+    {
+        if (t_packB is null || t_packB.Length < length) t_packB = GC.AllocateUninitializedArray<float>(Math.Max(length, 1024), pinned: true);
+        return t_packB;
+    }
+}
