@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NotebookCourse.Kernels;
 
@@ -59,15 +60,7 @@ internal static unsafe class NarrowMatMul
         var block = stackalloc float[4 * 4];
         fixed (float* pa = a, pbIn = b, pb = bt, pc = c)
         {
-            if (!transposeB)
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    var column = pb + (long)j * k;
-                    var source = pbIn + j;
-                    for (var p = 0; p < k; p++, source += n) column[p] = *source;
-                }
-            }
+            if (!transposeB) Transpose(pbIn, k, n, pb);
             // Blocks of 4 rows; the last one starts at m − 4 and overlaps its neighbour, whose rows it skips.
             for (int i = 0, done = 0; done < m; i = Math.Min(i + 4, m - 4))
             {
@@ -147,7 +140,7 @@ internal static unsafe class NarrowMatMul
                 for (var j = 0; j < n; j += 4)
                 {
                     Axpy32x4(pa + i, m, pb, k, j, n, block);
-                    Store(block, 1, Rows, pc + (long)i * n + j, n, done - i, Rows, Math.Min(4, n - j), accumulate);
+                    StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(4, n - j), accumulate);
                 }
                 done = i + Rows;
             }
@@ -203,6 +196,83 @@ internal static unsafe class NarrowMatMul
             }
         }
     }
+
+    /// <summary>
+    /// Writes (or adds) rows [first, 32) of a 32 × 4 block stored column by column (element (r, q) at
+    /// block[q·32 + r]) into C. Four full rows at a time are turned from columns into rows with a 4 × 4
+    /// transpose of 128-bit vectors, so each row of C gets one 4-value store.
+    /// </summary>
+    private static void StoreColumns(float* block, int rows, float* c, int ldc, int first, int cols, bool accumulate)
+    {
+        var r = first;
+        if (cols == 4 && Sse.IsSupported)
+        {
+            for (; r + 4 <= rows; r += 4)
+            {
+                var v0 = Vector128.Load(block + r);
+                var v1 = Vector128.Load(block + rows + r);
+                var v2 = Vector128.Load(block + 2 * rows + r);
+                var v3 = Vector128.Load(block + 3 * rows + r);
+                Transpose4x4(ref v0, ref v1, ref v2, ref v3);
+                StoreRow(c + (long)r * ldc, v0, accumulate);
+                StoreRow(c + (long)(r + 1) * ldc, v1, accumulate);
+                StoreRow(c + (long)(r + 2) * ldc, v2, accumulate);
+                StoreRow(c + (long)(r + 3) * ldc, v3, accumulate);
+            }
+        }
+        Store(block, 1, rows, c, ldc, r, rows, cols, accumulate);
+    }
+
+    /// <summary>Turns four 4-value rows into four 4-value columns (needs SSE).</summary>
+    private static void Transpose4x4(ref Vector128<float> v0, ref Vector128<float> v1, ref Vector128<float> v2, ref Vector128<float> v3)
+    {
+        Vector128<float> low01 = Sse.UnpackLow(v0, v1), low23 = Sse.UnpackLow(v2, v3);
+        Vector128<float> high01 = Sse.UnpackHigh(v0, v1), high23 = Sse.UnpackHigh(v2, v3);
+        v0 = Sse.MoveLowToHigh(low01, low23);
+        v1 = Sse.MoveHighToLow(low23, low01);
+        v2 = Sse.MoveLowToHigh(high01, high23);
+        v3 = Sse.MoveHighToLow(high23, high01);
+    }
+
+    /// <summary>bt[j·k + p] = b[p·n + j]: the [k, n] matrix b as [n, k], in 4 × 4 pieces where they fit.</summary>
+    private static void Transpose(float* b, int k, int n, float* bt)
+    {
+        var j = 0;
+        if (Sse.IsSupported)
+        {
+            for (; j + 4 <= n; j += 4)
+            {
+                var p = 0;
+                for (; p + 4 <= k; p += 4)
+                {
+                    var source = b + (long)p * n + j;
+                    var v0 = Vector128.Load(source);
+                    var v1 = Vector128.Load(source + n);
+                    var v2 = Vector128.Load(source + 2 * n);
+                    var v3 = Vector128.Load(source + 3 * n);
+                    Transpose4x4(ref v0, ref v1, ref v2, ref v3);
+                    var target = bt + (long)j * k + p;
+                    v0.Store(target);
+                    v1.Store(target + k);
+                    v2.Store(target + 2 * k);
+                    v3.Store(target + 3 * k);
+                }
+                for (; p < k; p++)
+                {
+                    for (var q = j; q < j + 4; q++) bt[(long)q * k + p] = b[(long)p * n + q];
+                }
+            }
+        }
+        for (; j < n; j++)
+        {
+            var column = bt + (long)j * k;
+            var source = b + j;
+            for (var p = 0; p < k; p++, source += n) column[p] = *source;
+        }
+    }
+
+    private static void StoreRow(float* row, Vector128<float> values, bool accumulate) =>
+        (accumulate ? Vector128.Load(row) + values : values).Store(row);
 
     private static float[] Rent(int length)
     {
