@@ -101,6 +101,8 @@ public sealed partial class Tensor
         {
             var i = indices[r];
             if ((uint)i >= (uint)Shape[0]) throw new IndexOutOfRangeException($"Rows: index {i} (position {r}) is outside the {Shape[0]} rows of shape {ShapeText(Shape)}.");
+            // The rows are scattered in memory: ask for the next row while this one is copied.
+            if (r + 1 < indices.Count && (uint)indices[r + 1] < (uint)Shape[0]) Kernels.CacheHints.Prefetch(Data.AsSpan(indices[r + 1] * rowSize, rowSize));
             Data.AsSpan(i * rowSize, rowSize).CopyTo(y.AsSpan(r * rowSize));
         }
         int[] shape = [indices.Count, .. Shape[1..]];

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics.X86;
+using NotebookCourse.Kernels;
 
 namespace NotebookCourse.Training;
 
@@ -78,24 +78,14 @@ internal sealed class MiniBatches
 
     private static int RowSize(Tensor t) => t.Shape[0] == 0 ? 0 : t.Size / t.Shape[0];
 
-    private unsafe void Gather(Tensor source, Tensor target, int start, int rows)
+    private void Gather(Tensor source, Tensor target, int start, int rows)
     {
         var rowSize = RowSize(source);
-        fixed (float* data = source.Data)
+        for (var r = 0; r < rows; r++)
         {
-            for (var r = 0; r < rows; r++)
-            {
-                // The rows are scattered in memory: ask for the next row's cache lines while this one is copied.
-                if (r + 1 < rows) Prefetch(data + (long)_order[start + r + 1] * rowSize, rowSize);
-                source.Data.AsSpan(_order[start + r] * rowSize, rowSize).CopyTo(target.Data.AsSpan(r * rowSize, rowSize));
-            }
+            // The rows are scattered in memory: ask for the next row while this one is copied.
+            if (r + 1 < rows) CacheHints.Prefetch(source.Data.AsSpan(_order[start + r + 1] * rowSize, rowSize));
+            source.Data.AsSpan(_order[start + r] * rowSize, rowSize).CopyTo(target.Data.AsSpan(r * rowSize, rowSize));
         }
-    }
-
-    /// <summary>Starts loading <paramref name="count"/> floats from <paramref name="start"/> into the cache (a hint; no effect on results).</summary>
-    private static unsafe void Prefetch(float* start, int count)
-    {
-        if (!Sse.IsSupported) return;
-        for (var i = 0; i < count; i += 16) Sse.Prefetch0(start + i); // one call per 64-byte cache line
     }
 }
