@@ -45,6 +45,9 @@ internal static unsafe class MatMulKernel
     private static readonly int s_threads = int.TryParse(Environment.GetEnvironmentVariable("NOTEBOOKCOURSE_MATMUL_THREADS"), out var t) && t > 0
         ? t : Environment.ProcessorCount;
 
+    /// <summary>How many threads large products use (NarrowMatMul shares the setting).</summary>
+    internal static int Threads => s_threads;
+
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
 

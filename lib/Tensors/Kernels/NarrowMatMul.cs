@@ -29,6 +29,9 @@ internal static unsafe class NarrowMatMul
 
     private const int Lanes = 16;
 
+    /// <summary>Products of at least this many multiply-adds (about 30 µs on one core) are split between the cores.</summary>
+    private const long ParallelWork = 4_000_000;
+
     [ThreadStatic] private static float[]? t_packB;
 
     /// <summary>
@@ -56,13 +59,32 @@ internal static unsafe class NarrowMatMul
     private static void RowsTimesColumns(float[] a, float[] b, float[] c, int m, int k, int n, bool transposeB, bool accumulate)
     {
         // Bᵀ: row j holds column j of op(B), k values side by side.
-        var bt = transposeB ? b : Rent(n * k);
-        var block = stackalloc float[4 * 4];
-        fixed (float* pa = a, pbIn = b, pb = bt, pc = c)
+        var bt = b;
+        if (!transposeB)
         {
-            if (!transposeB) Transpose(pbIn, k, n, pb);
-            // Blocks of 4 rows; the last one starts at m − 4 and overlaps its neighbour, whose rows it skips.
-            for (int i = 0, done = 0; done < m; i = Math.Min(i + 4, m - 4))
+            bt = Rent(n * k);
+            fixed (float* pb = b, pbt = bt) Transpose(pb, k, n, pbt);
+        }
+        var parts = Parts(m, 4, (long)m * k * n);
+        if (parts > 1) DotRowsInParallel(parts, a, bt, c, m, k, n, accumulate);
+        else DotRows(a, bt, c, k, n, 0, m, accumulate);
+    }
+
+    // In their own methods, so that the single-core path does not allocate the lambdas' closures.
+    private static void DotRowsInParallel(int parts, float[] a, float[] bt, float[] c, int m, int k, int n, bool accumulate) =>
+        InParallel(parts, m, 4, (first, last) => DotRows(a, bt, c, k, n, first, last, accumulate));
+
+    private static void AxpyRowsInParallel(int parts, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate) =>
+        InParallel(parts, m, 2 * Lanes, (first, last) => AxpyRows(a, b, c, m, k, n, first, last, accumulate));
+
+    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), in blocks of 4 rows × 4 columns.</summary>
+    private static void DotRows(float[] a, float[] bt, float[] c, int k, int n, int first, int last, bool accumulate)
+    {
+        var block = stackalloc float[4 * 4];
+        fixed (float* pa = a, pb = bt, pc = c)
+        {
+            // Blocks of 4 rows; the last one starts at last − 4 and overlaps its neighbour, whose rows it skips.
+            for (int i = first, done = first; done < last; i = Math.Min(i + 4, last - 4))
             {
                 // Blocks of 4 columns; past the last column the block repeats it (computed, not stored).
                 for (var j = 0; j < n; j += 4)
@@ -74,6 +96,22 @@ internal static unsafe class NarrowMatMul
             }
         }
     }
+
+    /// <summary>
+    /// How many cores share a product: one below <see cref="ParallelWork"/> multiply-adds (handing work to
+    /// another thread costs several µs), else as many as have at least one block of rows each.
+    /// </summary>
+    private static int Parts(int m, int blockRows, long work) =>
+        work < ParallelWork ? 1 : Math.Min(MatMulKernel.Threads, m / blockRows);
+
+    /// <summary>Runs <paramref name="rows"/> on <paramref name="parts"/> ranges of rows that start at multiples of blockRows.</summary>
+    private static void InParallel(int parts, int m, int blockRows, Action<int, int> rows) =>
+        Parallel.For(0, parts, t =>
+        {
+            var first = (int)((long)m * t / parts / blockRows * blockRows);
+            var last = t == parts - 1 ? m : (int)((long)m * (t + 1) / parts / blockRows * blockRows);
+            rows(first, last);
+        });
 
     /// <summary>
     /// block[r·4 + q] = dot product (length k) of row r of the 4 rows at a with row min(j + q, n − 1) of bt.
@@ -129,12 +167,20 @@ internal static unsafe class NarrowMatMul
     /// </summary>
     private static void TransposedRowsTimesRows(float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate)
     {
+        var parts = Parts(m, 2 * Lanes, (long)m * k * n);
+        if (parts > 1) AxpyRowsInParallel(parts, a, b, c, m, k, n, accumulate);
+        else AxpyRows(a, b, c, m, k, n, 0, m, accumulate);
+    }
+
+    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 4 columns.</summary>
+    private static void AxpyRows(float[] a, float[] b, float[] c, int m, int k, int n, int first, int last, bool accumulate)
+    {
         const int Rows = 2 * Lanes;
         var block = stackalloc float[4 * Rows];
         fixed (float* pa = a, pb = b, pc = c)
         {
-            // Blocks of 32 rows; the last one starts at m − 32 and overlaps its neighbour, whose rows it skips.
-            for (int i = 0, done = 0; done < m; i = Math.Min(i + Rows, m - Rows))
+            // Blocks of 32 rows; the last one starts at last − 32 and overlaps its neighbour, whose rows it skips.
+            for (int i = first, done = first; done < last; i = Math.Min(i + Rows, last - Rows))
             {
                 // Blocks of 4 columns; past the last column the block repeats it (computed, not stored).
                 for (var j = 0; j < n; j += 4)
