@@ -36,11 +36,15 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
         Assert.Empty(report.FailedCells);
 
         await using var browser = await BrowserPageCheck.LaunchAsync();
-        foreach (var page in report.Pages)
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots", "course");
+        foreach (var page in report.Pages.Append(report.IndexPage))
         {
-            var result = await browser.CheckAsync(page);
+            var screenshot = Path.Combine(screenshots, Path.GetFileNameWithoutExtension(page) + ".png");
+            var result = await browser.CheckAsync(page, screenshot);
+            Assert.True(File.Exists(screenshot), $"no screenshot kept for {page}");
             output.WriteLine(result.ToString());
             Assert.True(result.Problems.Count == 0, $"{Path.GetFileName(page)}:\n{string.Join("\n", result.Problems)}");
+            if (page == report.IndexPage) continue; // the table of contents has no charts of its own
             var name = Path.GetFileNameWithoutExtension(page);
             Assert.True(ExpectedCharts.TryGetValue(name, out var charts), $"unexpected page {name}");
             Assert.Equal(charts, result.ChartsWithSvg);
