@@ -11,7 +11,7 @@ public sealed partial class Tensor
     {
         var x = this;
         var y = Uninitialized();
-        TensorPrimitives.Sigmoid(Data, y);
+        PreciseMath.Sigmoid(Data, y);
         return Result(y, Shape, "sigmoid", [x], g =>
         {
             var gx = x.Uninitialized();
@@ -20,12 +20,12 @@ public sealed partial class Tensor
         });
     }
 
-    /// <summary>The hyperbolic tangent, squashing into (−1, 1). tanh' = 1 − tanh².</summary>
+    /// <summary>The hyperbolic tangent, squashing into (−1, 1), within half an ulp. tanh' = 1 − tanh².</summary>
     public Tensor Tanh()
     {
         var x = this;
         var y = Uninitialized();
-        TensorPrimitives.Tanh(Data, y);
+        PreciseMath.Tanh(Data, y);
         return Result(y, Shape, "tanh", [x], g =>
         {
             var gx = x.Uninitialized();
@@ -63,16 +63,18 @@ public sealed partial class Tensor
         });
     }
 
-    /// <summary>ELU: x for x &gt; 0, alpha·(eˣ − 1) otherwise; smooth, with negative outputs. Derivative: 1, or y + alpha.</summary>
+    /// <summary>ELU: x for x &gt; 0, alpha·(eˣ − 1) otherwise; smooth, with negative outputs. Derivative: 1, or alpha·eˣ.</summary>
+    /// <remarks>eˣ − 1 is computed without cancellation (expm1), so small negative x keep their digits, and the
+    /// derivative as alpha·eˣ rather than y + alpha, which cancels to noise for x below about −9.</remarks>
     public Tensor Elu(float alpha = 1f)
     {
         var x = this;
         var y = Uninitialized();
-        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * (MathF.Exp(Data[i]) - 1f);
+        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * PreciseMath.ExpM1(Data[i]);
         return Result(y, Shape, "elu", [x], g =>
         {
             var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : g.Data[i] * (y[i] + alpha);
+            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : g.Data[i] * alpha * MathF.Exp(x.Data[i]);
             x.AccumulateOwnedGrad(gx);
         });
     }

@@ -5,12 +5,12 @@ namespace NotebookCourse;
 // Element-wise functions, each with its derivative right below its forward code.
 public sealed partial class Tensor
 {
-    /// <summary>e to the power of each value. d/dx eˣ = eˣ.</summary>
+    /// <summary>e to the power of each value, within half an ulp (exp(0) = 1 exactly). d/dx eˣ = eˣ.</summary>
     public Tensor Exp()
     {
         var x = this;
         var y = Uninitialized();
-        TensorPrimitives.Exp(Data, y);
+        Kernels.PreciseMath.Exp(Data, y);
         return Result(y, Shape, "exp", [x], g => x.AccumulateOwnedGrad(Product(g.Data, y)));
     }
 
@@ -59,7 +59,7 @@ public sealed partial class Tensor
         });
     }
 
-    /// <summary>The absolute value of each value. d/dx |x| = sign(x) (0 at 0).</summary>
+    /// <summary>The absolute value of each value. d/dx |x| = sign(x): 1 above 0, −1 below, and 0 at 0 or NaN (as PyTorch).</summary>
     public Tensor Abs()
     {
         var x = this;
@@ -68,7 +68,7 @@ public sealed partial class Tensor
         return Result(y, Shape, "abs", [x], g =>
         {
             var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * MathF.Sign(x.Data[i]);
+            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : x.Data[i] < 0f ? -g.Data[i] : 0f;
             x.AccumulateOwnedGrad(gx);
         });
     }

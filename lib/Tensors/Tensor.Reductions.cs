@@ -58,7 +58,7 @@ public sealed partial class Tensor
     /// <summary>Means along <paramref name="axis"/>; keepDims leaves that axis with length 1.</summary>
     public Tensor Mean(int axis, bool keepDims = false)
     {
-        var length = Shape[NormalizeAxis(axis, "Mean")];
+        var length = Rank == 0 ? 1 : Shape[NormalizeAxis(axis, "Mean")];
         return Sum(axis, keepDims) / length;
     }
 

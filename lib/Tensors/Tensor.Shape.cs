@@ -54,6 +54,7 @@ public sealed partial class Tensor
     {
         axis0 = NormalizeAxis(axis0, "Transpose");
         axis1 = NormalizeAxis(axis1, "Transpose");
+        if (Rank == 0) return Reshape(); // a scalar has one axis to swap with itself
         var order = Enumerable.Range(0, Rank).ToArray();
         (order[axis0], order[axis1]) = (order[axis1], order[axis0]);
         var y = Permute(Data, Shape, order, out var shape);

@@ -129,11 +129,15 @@ public sealed partial class Tensor
 
     internal static bool SameShape(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
 
-    /// <summary>Turns a possibly negative axis (-1 = last) into 0..rank-1, or explains the mistake.</summary>
+    /// <summary>
+    /// Turns a possibly negative axis (-1 = last) into 0..rank-1, or explains the mistake. A scalar
+    /// accepts axis 0 and -1, as in PyTorch, as if it were a vector of one value.
+    /// </summary>
     internal int NormalizeAxis(int axis, string operation)
     {
-        var a = axis < 0 ? axis + Rank : axis;
-        if (a < 0 || a >= Math.Max(Rank, 1))
+        var axes = Math.Max(Rank, 1);
+        var a = axis < 0 ? axis + axes : axis;
+        if (a < 0 || a >= axes)
         {
             throw new ArgumentOutOfRangeException(nameof(axis), $"{operation}: axis {axis} does not exist in shape {ShapeText(Shape)}.");
         }

@@ -39,11 +39,11 @@ internal static class ElementwiseKernels
         TensorPrimitives.Multiply(dst, g, dst);
     }
 
-    /// <summary>dst = g · (1 − y²), the tanh derivative written with its output y.</summary>
+    /// <summary>dst = g · (1 − y)(1 + y), the tanh derivative 1 − y² written with its output y (no cancellation near ±1).</summary>
     public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> dst)
     {
-        TensorPrimitives.Multiply(y, y, dst);
-        TensorPrimitives.Subtract(1f, dst, dst);
+        TensorPrimitives.Subtract(1f, y, dst);
+        TensorPrimitives.FusedMultiplyAdd(dst, y, dst, dst); // (1 − y) + (1 − y)·y = (1 − y)(1 + y), rounded once
         TensorPrimitives.Multiply(dst, g, dst);
     }
 
