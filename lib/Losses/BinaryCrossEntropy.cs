@@ -35,13 +35,12 @@ public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
             double zi = z[i];
             total += Math.Max(zi, 0) - zi * y[i] + Math.Log(1 + Math.Exp(-Math.Abs(zi)));
         }
-        return Tensor.Result([(float)(total / n)], [], "binary_cross_entropy_logits", [logits], g =>
+        return Tensor.RecordOperation([(float)(total / n)], [], "binary_cross_entropy_logits", [logits], g =>
         {
             // d/dz [max(z,0) − z·y + log(1 + e^−|z|)] = σ(z) − y
-            var scale = g.Data[0] / n;
-            var gz = new float[n];
-            for (var i = 0; i < n; i++) gz[i] = scale * ((float)(1 / (1 + Math.Exp(-(double)z[i]))) - y[i]);
-            logits.AccumulateGrad(gz);
+            var scale = g[0] / n;
+            var gz = logits.GradToAddTo();
+            for (var i = 0; i < n; i++) gz[i] += scale * ((float)(1 / (1 + Math.Exp(-(double)z[i]))) - y[i]);
         });
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NotebookCourse.Kernels;
 
 namespace NotebookCourse;
@@ -11,10 +12,10 @@ public sealed partial class Tensor
     public static Tensor operator +(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Add, a, b, "add", out var shape);
-        return Result(result, shape, "add", [a, b], g =>
+        return RecordOperation(result, shape, "add", [a, b], g =>
         {
-            AccumulateBroadcastGrad(a, g.Data, shape);
-            AccumulateBroadcastGrad(b, g.Data, shape);
+            AddShare(a, g, shape); // ∂(a + b)/∂a = 1
+            AddShare(b, g, shape); // ∂(a + b)/∂b = 1
         });
     }
 
@@ -22,13 +23,15 @@ public sealed partial class Tensor
     public static Tensor operator -(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Subtract, a, b, "subtract", out var shape);
-        return Result(result, shape, "subtract", [a, b], g =>
+        return RecordOperation(result, shape, "subtract", [a, b], g =>
         {
-            AccumulateBroadcastGrad(a, g.Data, shape);
-            if (!b.RequiresGrad) return;
-            var gb = Broadcasting.SumToShape(g.Data, shape, b.Shape);
-            System.Numerics.Tensors.TensorPrimitives.Negate(gb, gb);
-            b.AccumulateOwnedGrad(gb);
+            AddShare(a, g, shape); // ∂(a − b)/∂a = 1
+            if (b.RequiresGrad)
+            {
+                var negated = NewData(g.Length);
+                TensorPrimitives.Negate(g, negated);
+                AddShare(b, negated, shape); // ∂(a − b)/∂b = −1
+            }
         });
     }
 
@@ -36,10 +39,10 @@ public sealed partial class Tensor
     public static Tensor operator *(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Multiply, a, b, "multiply", out var shape);
-        return Result(result, shape, "multiply", [a, b], g =>
+        return RecordOperation(result, shape, "multiply", [a, b], g =>
         {
-            if (a.RequiresGrad) AccumulateOwnedBroadcastGrad(a, Combine(BinaryOp.Multiply, g.Data, shape, b.Data, b.Shape), shape);
-            if (b.RequiresGrad) AccumulateOwnedBroadcastGrad(b, Combine(BinaryOp.Multiply, g.Data, shape, a.Data, a.Shape), shape);
+            if (a.RequiresGrad) AddShare(a, Combine(BinaryOp.Multiply, g, shape, b.Data, b.Shape), shape); // ∂(a·b)/∂a = b
+            if (b.RequiresGrad) AddShare(b, Combine(BinaryOp.Multiply, g, shape, a.Data, a.Shape), shape); // ∂(a·b)/∂b = a
         });
     }
 
@@ -47,16 +50,15 @@ public sealed partial class Tensor
     public static Tensor operator /(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Divide, a, b, "divide", out var shape);
-        return Result(result, shape, "divide", [a, b], g =>
+        return RecordOperation(result, shape, "divide", [a, b], g =>
         {
-            if (a.RequiresGrad) AccumulateOwnedBroadcastGrad(a, Combine(BinaryOp.Divide, g.Data, shape, b.Data, b.Shape), shape);
+            if (a.RequiresGrad) AddShare(a, Combine(BinaryOp.Divide, g, shape, b.Data, b.Shape), shape); // ∂(a/b)/∂a = 1/b
             if (b.RequiresGrad)
             {
-                // d(a/b)/db = -a / b^2 = -(a/b) / b
-                var quotientOverB = Combine(BinaryOp.Divide, result, shape, b.Data, b.Shape);
-                var gb = Broadcasting.SumToShape(Combine(BinaryOp.Multiply, g.Data, shape, quotientOverB, shape), shape, b.Shape);
-                System.Numerics.Tensors.TensorPrimitives.Negate(gb, gb);
-                b.AccumulateOwnedGrad(gb);
+                // ∂(a/b)/∂b = −a/b² = −(a/b)/b
+                var share = Combine(BinaryOp.Divide, Combine(BinaryOp.Multiply, g, shape, result, shape), shape, b.Data, b.Shape);
+                TensorPrimitives.Negate(share, share);
+                AddShare(b, share, shape);
             }
         });
     }
@@ -88,19 +90,13 @@ public sealed partial class Tensor
     /// <summary>Divides a number by every value.</summary>
     public static Tensor operator /(float a, Tensor b) => Scalar(a) / b;
 
-    /// <summary>Adds a gradient of the broadcast shape to an input, summed down to the input's own shape.</summary>
-    private static void AccumulateBroadcastGrad(Tensor input, float[] gradient, int[] shape)
+    /// <summary>
+    /// Adds an input's share of the gradient (the result's broadcast shape) to the input's gradient,
+    /// summed down to the input's own shape; nothing when the input needs no gradient.
+    /// </summary>
+    private static void AddShare(Tensor input, ReadOnlySpan<float> share, int[] shape)
     {
-        if (!input.RequiresGrad) return;
-        if (input.Size == gradient.Length) input.AccumulateGrad(gradient);
-        else input.AccumulateOwnedGrad(Broadcasting.SumToShape(gradient, shape, input.Shape));
-    }
-
-    /// <summary>The same for a gradient array made just for this input (taken without a copy when it fits).</summary>
-    private static void AccumulateOwnedBroadcastGrad(Tensor input, float[] gradient, int[] shape)
-    {
-        if (input.Size == gradient.Length) input.AccumulateOwnedGrad(gradient);
-        else input.AccumulateOwnedGrad(Broadcasting.SumToShape(gradient, shape, input.Shape));
+        if (input.RequiresGrad) Broadcasting.AddSummedToShape(share, shape, input.GradToAddTo(), input.Shape);
     }
 
     private static float[] Binary(BinaryOp op, Tensor a, Tensor b, string name, out int[] shape)
