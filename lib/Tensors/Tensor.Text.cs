@@ -12,7 +12,7 @@ public sealed partial class Tensor
     /// <summary>The values in nested brackets, then the shape, e.g. <c>[[1, 2], [3, 4]] shape [2, 2]</c>.</summary>
     public override string ToString()
     {
-        if (IsDisposed) return $"{Name ?? "tensor"} (disposed: its memory went back to the pool when its Tensor.Scope ended)  shape {ShapeText(Shape)}";
+        if (IsDisposed) return $"{Name ?? "tensor"} (disposed: its memory was reused when its Tensor.Scope ended or its mini-batch passed)  shape {ShapeText(Shape)}";
         var text = new StringBuilder();
         if (Name is not null) text.Append(Name).Append(" = ");
         var summarize = Size > SummarizeOver;

@@ -44,12 +44,23 @@ public sealed partial class Tensor
     /// <summary>True when the tensor's memory went back to the pool at the end of a <see cref="Scope"/>.</summary>
     public bool IsDisposed => _data is null;
 
-    /// <summary>Called by <see cref="TensorScope"/> when it takes the data back.</summary>
-    internal void MarkDisposed() => _data = null;
+    /// <summary>
+    /// Called when the data goes back to be reused: by <see cref="TensorScope"/> at its end, or by a
+    /// reused mini-batch buffer; <paramref name="reason"/> completes "This tensor (shape ...) ...".
+    /// </summary>
+    internal void MarkDisposed(string reason = ScopeEnded)
+    {
+        _data = null;
+        _disposedBecause = reason;
+    }
+
+    private const string ScopeEnded = "was an intermediate result inside a Tensor.Scope() that has ended, and its memory was reused. " +
+        "Read what you need inside the scope, or keep it with scope.Keep(tensor).";
+
+    private string _disposedBecause = ScopeEnded;
 
     private ObjectDisposedException Disposed() => new(nameof(Tensor),
-        $"This tensor (shape {ShapeText(Shape)}{(Operation.Length > 0 ? ", from " + Operation : "")}) was an intermediate result inside a Tensor.Scope() " +
-        "that has ended, and its memory was reused. Read what you need inside the scope, or keep it with scope.Keep(tensor).");
+        $"This tensor (shape {ShapeText(Shape)}{(Operation.Length > 0 ? ", from " + Operation : "")}) {_disposedBecause}");
 
     /// <summary>The length of each axis, outermost first: a batch of 100 rows of 784 pixels is [100, 784].</summary>
     public int[] Shape { get; }

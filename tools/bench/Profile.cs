@@ -39,10 +39,17 @@ internal static class Profile
             batchStart = (batchStart + 100) % (data.TrainCount - 100);
             return all.Rows(new ArraySegment<int>(order, batchStart, 100));
         });
-        var miniBatches = new NotebookCourse.Training.MiniBatches(all, null, 100);
-        miniBatches.Shuffle(new Random(3));
-        var batchIndex = 0;
-        Op("MiniBatches: next shuffled batch of 100", () => miniBatches[batchIndex = (batchIndex + 1) % miniBatches.Count].X);
+        var miniBatches = new NotebookCourse.Data.MiniBatches(all, new Tensor(new float[data.TrainCount], [data.TrainCount]), 100, seed: 3);
+        var epoch = miniBatches.GetEnumerator();
+        Op("MiniBatches: next shuffled batch of 100", () =>
+        {
+            if (!epoch.MoveNext())
+            {
+                epoch = miniBatches.GetEnumerator();
+                epoch.MoveNext();
+            }
+            return epoch.Current.X;
+        });
         var src = new float[6400];
         var dst = new float[6400];
         Time("TensorPrimitives.Max 6400", () => System.Numerics.Tensors.TensorPrimitives.Max(src, 0f, dst));

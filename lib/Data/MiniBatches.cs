@@ -1,0 +1,127 @@
+using System.Collections;
+using NotebookCourse.Kernels;
+
+namespace NotebookCourse.Data;
+
+/// <summary>
+/// A data set cut into mini-batches of rows for a training loop: one <c>foreach</c> over it is one
+/// epoch, and each epoch visits the rows in a new random order (or in their own order without
+/// shuffling). <c>Fit</c> uses this class too, so a hand-written loop with the same seed trains on
+/// exactly the batches <c>Fit(..., seed: s)</c> does.
+/// </summary>
+/// <remarks>
+/// A batch's rows are copied into memory that the next batch of the epoch reuses, so an epoch
+/// allocates almost nothing. A batch is therefore yours until the loop moves on: reading it after
+/// that throws an exception that says so (keep a copy with <c>ToArray()</c> if you need one).
+/// </remarks>
+/// <example><code>
+/// var batches = new MiniBatches(xTrain, yTrain, batchSize: 100, seed: 1);
+/// for (var epoch = 0; epoch &lt; 10; epoch++)
+///     foreach (var (x, y) in batches) { ... }
+/// </code></example>
+public sealed class MiniBatches : IEnumerable<(Tensor X, Tensor Y)>
+{
+    private readonly Tensor _x;
+    private readonly Tensor _y;
+    private readonly int[] _order;
+    private readonly bool _shuffle;
+    private readonly Random? _random;
+    private readonly Dictionary<int, (float[] X, float[] Y)> _buffers = [];
+    private (Tensor X, Tensor Y)? _current;
+
+    /// <summary>Batches of <paramref name="batchSize"/> rows of <paramref name="x"/> and the matching rows of <paramref name="y"/>.</summary>
+    /// <param name="x">Inputs, one sample per row: [samples, ...].</param>
+    /// <param name="y">Targets with the same number of rows.</param>
+    /// <param name="batchSize">Rows per batch; the last batch of an epoch may be smaller.</param>
+    /// <param name="shuffle">Whether each epoch visits the rows in a new random order.</param>
+    /// <param name="seed">Seed of the shuffling; without it <see cref="Tensor.Generator"/> is used (see <see cref="Tensor.ManualSeed"/>).</param>
+    /// <exception cref="ArgumentException">x and y have different numbers of rows, or x is a scalar.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size is not positive.</exception>
+    public MiniBatches(Tensor x, Tensor y, int batchSize = 32, bool shuffle = true, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be positive, got {batchSize}.");
+        if (x.Rank == 0) throw new ArgumentException("x must hold one sample per row (shape [samples, ...]); got a scalar.", nameof(x));
+        if (y.Rank == 0 || y.Shape[0] != x.Shape[0])
+        {
+            throw new ArgumentException(
+                $"x has {x.Shape[0]} samples (shape {Tensor.ShapeText(x.Shape)}) but y has shape {Tensor.ShapeText(y.Shape)}; " +
+                "they need the same number of rows.", nameof(y));
+        }
+        _x = x;
+        _y = y;
+        BatchSize = batchSize;
+        _shuffle = shuffle;
+        _random = seed is int s ? new Random(s) : null;
+        _order = new int[x.Shape[0]];
+        for (var i = 0; i < _order.Length; i++) _order[i] = i;
+    }
+
+    /// <summary>The number of rows per batch (the last batch may be smaller).</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The number of samples (rows).</summary>
+    public int Samples => _order.Length;
+
+    /// <summary>The number of batches per epoch: samples / batch size, rounded up.</summary>
+    public int Count => (Samples + BatchSize - 1) / BatchSize;
+
+    /// <summary>One epoch: shuffles the rows (Fisher–Yates, continuing from the previous epoch's order) when asked to, then gives the batches in order.</summary>
+    public IEnumerator<(Tensor X, Tensor Y)> GetEnumerator()
+    {
+        if (_shuffle) Shuffle(_random ?? Tensor.Generator);
+        for (var b = 0; b < Count; b++) yield return Batch(b);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private const string BatchReused = "was a mini-batch of a MiniBatches epoch, and the next batch now holds its memory. " +
+        "Use each batch inside the loop, or keep a copy with ToArray().";
+
+    /// <summary>Puts the rows in a new random order drawn from <paramref name="random"/>.</summary>
+    private void Shuffle(Random random)
+    {
+        for (var i = _order.Length - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (_order[i], _order[j]) = (_order[j], _order[i]);
+        }
+    }
+
+    /// <summary>Batch number <paramref name="index"/> (from 0) of the current order, copied into the reused buffers.</summary>
+    private (Tensor X, Tensor Y) Batch(int index)
+    {
+        // The previous batch's memory is about to hold this one: make reading it an error, not a wrong number.
+        if (_current is var (x, y))
+        {
+            x.MarkDisposed(BatchReused);
+            y.MarkDisposed(BatchReused);
+        }
+        var start = index * BatchSize;
+        var rows = Math.Min(BatchSize, Samples - start);
+        if (!_buffers.TryGetValue(rows, out var buffers))
+        {
+            buffers = (new float[rows * RowSize(_x)], new float[rows * RowSize(_y)]);
+            _buffers[rows] = buffers;
+        }
+        Gather(_x, buffers.X, start, rows);
+        Gather(_y, buffers.Y, start, rows);
+        _current = (new Tensor(buffers.X, [rows, .. _x.Shape[1..]]), new Tensor(buffers.Y, [rows, .. _y.Shape[1..]]));
+        return _current.Value;
+    }
+
+    private static int RowSize(Tensor t) => t.Shape[0] == 0 ? 0 : t.Size / t.Shape[0];
+
+    private void Gather(Tensor source, float[] target, int start, int rows)
+    {
+        var rowSize = RowSize(source);
+        var data = source.Data;
+        for (var r = 0; r < rows; r++)
+        {
+            // The rows are scattered in memory: ask for the next row while this one is copied.
+            if (r + 1 < rows) CacheHints.Prefetch(data.AsSpan(_order[start + r + 1] * rowSize, rowSize));
+            data.AsSpan(_order[start + r] * rowSize, rowSize).CopyTo(target.AsSpan(r * rowSize, rowSize));
+        }
+    }
+}
