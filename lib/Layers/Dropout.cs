@@ -36,12 +36,6 @@ public sealed class Dropout : Layer
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!IsTraining || Rate == 0f) return input;
-        var random = _random ?? Tensor.Generator;
-        var mask = Tensor.NewData(input.Size); // pooled inside a Tensor.Scope
-        // 0 with probability Rate, else 1 / (1 − Rate); one draw from `random` seeds a fast generator.
-        Kernels.ElementwiseKernels.FillDropoutMask(mask, Rate, (ulong)random.NextInt64());
-        // The product's derivative is the same mask: dropped values get no gradient.
-        return input * new Tensor(mask, (int[])input.Shape.Clone());
+        return IsTraining ? input.Dropout(Rate, _random ?? Tensor.Generator) : input;
     }
 }

@@ -5,6 +5,12 @@ namespace NotebookCourse.Losses;
 /// every value. On probabilities (after a sigmoid) p is clipped to [1e-7, 1 − 1e-7] like Keras.
 /// From logits z it uses the stable form max(z, 0) − z·y + log(1 + e^−|z|), with gradient (σ(z) − y)/n.
 /// </summary>
+/// <remarks>
+/// On purpose this follows Keras, not PyTorch, on probabilities: a prediction of exactly 0 or 1 costs
+/// at most −log(1e-7) ≈ 16.1 per value (PyTorch's BCELoss clamps the logarithm at −100 instead), and
+/// where the clip cuts p off its gradient is 0. A model that saturates its sigmoid therefore stops
+/// learning from those values; from logits (<c>fromLogits: true</c>) nothing is clipped, as in both frameworks.
+/// </remarks>
 /// <param name="fromLogits">True when predictions are raw scores rather than probabilities.</param>
 public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
 {

@@ -9,8 +9,14 @@ namespace NotebookCourse.Optimizers;
 ///   p ← p − lr·m̂ / (√v̂ + ε).
 /// Defaults lr 0.001, β1 0.9, β2 0.999 (Keras and PyTorch agree); ε is Keras's 1e-7 (PyTorch uses 1e-8).
 /// </summary>
-/// <remarks>t is the optimizer's <see cref="Optimizer.Steps"/> (Keras's iteration count), shared by all
-/// parameters; ε is added to the bias-corrected √v̂ as in the paper and PyTorch.</remarks>
+/// <remarks>
+/// On purpose a mix of the two frameworks: Keras's default values (the handouts use Keras) with
+/// PyTorch's formula. PyTorch, like the paper, adds ε to the bias-corrected √v̂; Keras adds it to √v
+/// before the correction, which amounts to a larger ε, ε / √(1 − β2ᵗ) (31.6·ε at the first step),
+/// that shrinks back to ε as t grows. The steps therefore match PyTorch's <c>Adam(eps=1e-7)</c> to
+/// rounding, and Keras's once t is in the thousands or the gradients are far above ε.
+/// t is the optimizer's <see cref="Optimizer.Steps"/> (Keras's iteration count), shared by all parameters.
+/// </remarks>
 public sealed class Adam : Optimizer
 {
     /// <summary>The default ε, 1e-7 as in Keras.</summary>

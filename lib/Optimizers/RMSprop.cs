@@ -7,6 +7,13 @@ namespace NotebookCourse.Optimizers;
 ///   v ← ρ·v + (1 − ρ)·g²,  p ← p − lr·g / (√v + ε),
 /// with Keras's defaults lr 0.001, ρ 0.9, ε 1e-7 (ε added to √v, as PyTorch does).
 /// </summary>
+/// <remarks>
+/// On purpose Keras's default values with PyTorch's formula (no momentum, not centred).
+/// PyTorch's defaults are lr 0.01, ρ (its "alpha") 0.99 and ε 1e-8, so <c>new RMSprop()</c> steps
+/// exactly like PyTorch's <c>RMSprop(lr=1e-3, alpha=0.9, eps=1e-7)</c>. Keras puts ε inside the
+/// square root, lr·g / √(v + ε): the same step while √v is far above √ε ≈ 3e-4, a smaller one for
+/// tinier gradients.
+/// </remarks>
 public sealed class RMSprop : Optimizer
 {
     /// <summary>The default ε, 1e-7 as in Keras.</summary>

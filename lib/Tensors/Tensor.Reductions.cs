@@ -67,9 +67,16 @@ public sealed partial class Tensor
     }
 
     /// <summary>The largest value, as a one-value tensor (its gradient goes to the first maximum).</summary>
+    /// <remarks>With ties the whole gradient goes to the first of the equal values, as for <see cref="Max(int, bool)"/>;
+    /// PyTorch's <c>max()</c> over all values splits it evenly between them instead.</remarks>
     public Tensor Max() => Reshape(Size).Max(0);
 
     /// <summary>The largest value along <paramref name="axis"/>; the gradient flows to the first maximum.</summary>
+    /// <remarks>
+    /// Where several values tie for the maximum, the whole gradient goes to the first of them (the one
+    /// <see cref="ArgMax"/> reports) and the others get 0, as PyTorch's <c>max(dim)</c> does for the index it
+    /// returns. The derivative of max is not defined at a tie; this is one valid choice (a subgradient).
+    /// </remarks>
     public Tensor Max(int axis, bool keepDims = false)
     {
         axis = NormalizeAxis(axis, "Max");
