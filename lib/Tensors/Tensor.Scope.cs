@@ -27,7 +27,4 @@ public sealed partial class Tensor
         Array.Clear(data);
         return data;
     }
-
-    /// <summary>Drops every array kept for reuse (frees the memory).</summary>
-    public static void ClearPool() => BufferPool.Clear();
 }

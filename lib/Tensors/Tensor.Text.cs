@@ -25,7 +25,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A value as the tensor prints it: up to 4 decimals, no trailing zeros.</summary>
-    public static string FormatValue(float value) => float.IsFinite(value)
+    internal static string FormatValue(float value) => float.IsFinite(value)
         ? value.ToString("0.####", CultureInfo.InvariantCulture).Replace("-0", value == 0 ? "0" : "-0", StringComparison.Ordinal)
         : value.ToString(CultureInfo.InvariantCulture);
 

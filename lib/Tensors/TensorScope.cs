@@ -57,12 +57,6 @@ public sealed class TensorScope : IDisposable
     /// <summary>The innermost open scope, or null.</summary>
     internal static TensorScope? Current => s_current.Value;
 
-    /// <summary>How many arrays this scope has lent so far (for tests and benchmarks).</summary>
-    public int LentCount
-    {
-        get { lock (_lock) return _lentInOrder.Count; }
-    }
-
     /// <summary>An array of exactly <paramref name="length"/> values with unspecified contents, lent until this scope ends.</summary>
     internal float[] Rent(int length)
     {

@@ -47,12 +47,12 @@ public sealed class ModelSummary
     public string? Note { get; }
 
     /// <summary>A per-sample shape as Keras prints it with the batch axis: [10] -> "(None, 10)"; null -> "?".</summary>
-    public static string ShapeText(int[]? shape) => shape is null
+    internal static string ShapeText(int[]? shape) => shape is null
         ? "?"
         : "(" + string.Join(", ", new[] { "None" }.Concat(shape.Select(d => d.ToString(CultureInfo.InvariantCulture)))) + ")";
 
     /// <summary>A count with thousands separators: 52650 -> "52,650".</summary>
-    public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+    internal static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary>The Keras-style text table.</summary>
     public override string ToString()

@@ -62,7 +62,7 @@ public sealed record TrainingProgress(
     }
 
     /// <summary>Logs as Keras prints them: <c> - loss: 0.2345 - accuracy: 0.9123</c>.</summary>
-    public static string LogsText(IReadOnlyDictionary<string, double> logs)
+    internal static string LogsText(IReadOnlyDictionary<string, double> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
         var text = new StringBuilder();
@@ -71,7 +71,7 @@ public sealed record TrainingProgress(
     }
 
     /// <summary>A duration for people: <c>850ms</c>, <c>4.2s</c>, <c>3m 05s</c>, <c>1h 02m</c>.</summary>
-    public static string FormatDuration(TimeSpan time)
+    internal static string FormatDuration(TimeSpan time)
     {
         if (time < TimeSpan.Zero) time = TimeSpan.Zero;
         if (time.TotalSeconds < 1) return $"{(int)time.TotalMilliseconds}ms";
