@@ -13,15 +13,15 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         PreciseMath.Sigmoid(Data, y);
-        return RecordOperation(y, Shape, "sigmoid", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), g, y, new SigmoidDerivative()));
+        return RecordOperation(y, Shape, "sigmoid", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), y, g, new SigmoidDerivative()));
     }
 
     /// <summary>dx += g · σ'(x), with σ'(x) = σ(x)·(1 − σ(x)) = y·(1 − y) written with the output y.</summary>
     private readonly struct SigmoidDerivative : IElementwiseFormula
     {
-        public float Of(float g, float y) => g * y * (1f - y);
+        public float Of(float y, float g) => g * y * (1f - y);
 
-        public Vector<float> Of(Vector<float> g, Vector<float> y) => g * y * (Vector<float>.One - y);
+        public Vector<float> Of(Vector<float> y, Vector<float> g) => g * y * (Vector<float>.One - y);
     }
 
     /// <summary>The hyperbolic tangent, squashing into (−1, 1), within half an ulp. tanh' = 1 − tanh².</summary>
@@ -30,7 +30,7 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         PreciseMath.Tanh(Data, y);
-        return RecordOperation(y, Shape, "tanh", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), g, y, new TanhDerivative()));
+        return RecordOperation(y, Shape, "tanh", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), y, g, new TanhDerivative()));
     }
 
     /// <summary>
@@ -39,9 +39,9 @@ public sealed partial class Tensor
     /// </summary>
     private readonly struct TanhDerivative : IElementwiseFormula
     {
-        public float Of(float g, float y) => g * ((1f - y) * (1f + y));
+        public float Of(float y, float g) => g * ((1f - y) * (1f + y));
 
-        public Vector<float> Of(Vector<float> g, Vector<float> y) => g * ((Vector<float>.One - y) * (Vector<float>.One + y));
+        public Vector<float> Of(Vector<float> y, Vector<float> g) => g * ((Vector<float>.One - y) * (Vector<float>.One + y));
     }
 
     /// <summary>ReLU: max(0, x). Its derivative is 1 for x &gt; 0 and 0 otherwise, so it does not shrink gradients.</summary>

@@ -3,8 +3,9 @@ using System.Numerics;
 namespace NotebookCourse.Kernels;
 
 /// <summary>
-/// A formula of two values (e.g. an input x and the incoming gradient g), written once for single
-/// values (the definition) and once for vectors of them (the same formula, several values at a time).
+/// A formula of two values, written once for single values (the definition) and once for vectors of
+/// them (the same formula, several values at a time). A derivative takes the value the operation
+/// saved (its input x or its output y) first and the incoming gradient g second.
 /// </summary>
 internal interface IElementwiseFormula
 {
