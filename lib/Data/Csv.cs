@@ -83,7 +83,7 @@ public static class Csv
     /// <exception cref="FormatException">The file is malformed; the message names file, line and column.</exception>
     public static CsvTable ReadTable(string path, char separator = ',')
     {
-        DataFile.EnsureExists(path, "CSV");
+        DataFile.EnsureExists(path, "a", "CSV");
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var headerLine = reader.ReadLine();
         string[]? header = null;

@@ -7,14 +7,17 @@ internal static class DataFile
     /// Throws when <paramref name="path"/> is not an existing file, saying whether nothing is there or a
     /// folder is (a common slip: passing the folder that holds the file).
     /// </summary>
+    /// <param name="path">The path given.</param>
+    /// <param name="article">"a" or "an", for the message.</param>
+    /// <param name="kind">What the file should be, e.g. "CSV".</param>
     /// <exception cref="FileNotFoundException">Nothing is at the path, or a folder is.</exception>
-    public static void EnsureExists(string path, string kind)
+    public static void EnsureExists(string path, string article, string kind)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (File.Exists(path)) return;
         if (Directory.Exists(path))
         {
-            throw new FileNotFoundException($"{path} is a folder, not a {kind} file: give the path of the file inside it.", path);
+            throw new FileNotFoundException($"{path} is a folder, not {article} {kind} file: give the path of the file inside it.", path);
         }
         throw new FileNotFoundException($"{kind} file not found: {path}", path);
     }
