@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Xunit.Abstractions;
 
 namespace NotebookCourse.Tests.Support;
@@ -8,6 +9,9 @@ namespace NotebookCourse.Tests.Support;
 /// and on one ten times larger, in the same run, so a slow or busy machine slows both alike. Linear work
 /// takes about 10× the time and memory; quadratic work about 100× the time. The bounds are generous
 /// (time may grow up to 50×: the machine is shared and noisy), but well below what quadratic work gives.
+/// Time is the CPU time of the measuring thread (on Linux), not the wall clock: on a machine with more
+/// runnable processes than cores a long run is preempted where a short one is not, which would inflate
+/// the ratio of wall-clock times.
 /// </summary>
 public static class Scaling
 {
@@ -17,7 +21,7 @@ public static class Scaling
     /// <summary>One size: the input's bytes, the best time of a run, and the bytes one run allocated.</summary>
     public sealed record Sample(long InputBytes, double Milliseconds, long AllocatedBytes);
 
-    /// <summary>The two sizes measured.</summary>
+    /// <summary>The two sizes measured (or, from <see cref="Compare"/>, the reference and the work on one input).</summary>
     public sealed record Result(string Name, Sample Small, Sample Large)
     {
         /// <summary>Large time / small time.</summary>
@@ -47,12 +51,26 @@ public static class Scaling
         var (largeBytes, large) = prepare(smallSize * factor);
         small(); // the first call compiles the code
         // The small input is repeated until a sample lasts about 20 ms, so timer noise stays small.
-        var watch = Stopwatch.StartNew();
+        var start = ThreadMilliseconds();
         small();
-        var repeats = (int)Math.Clamp(20 / Math.Max(watch.Elapsed.TotalMilliseconds, 0.01), 1, 1000);
+        var repeats = (int)Math.Clamp(20 / Math.Max(ThreadMilliseconds() - start, 0.01), 1, 1000);
         var smallSample = MeasureSize(smallBytes, small, repeats);
         var largeSample = MeasureSize(largeBytes, large, Math.Max(1, repeats / factor));
         return new Result(name, smallSample, largeSample);
+    }
+
+    /// <summary>
+    /// Measures two pieces of work on the same input: <paramref name="work"/>, and a reference such as
+    /// reading the file's bytes once. The result's ratios say how many times the reference the work costs.
+    /// </summary>
+    public static Result Compare(string name, long inputBytes, Action work, string referenceName, Action reference)
+    {
+        work();
+        reference();
+        var start = ThreadMilliseconds();
+        reference();
+        var repeats = (int)Math.Clamp(20 / Math.Max(ThreadMilliseconds() - start, 0.01), 1, 1000);
+        return new Result($"{name} against {referenceName}", MeasureSize(inputBytes, reference, repeats), MeasureSize(inputBytes, work, repeats));
     }
 
     /// <summary>
@@ -75,13 +93,31 @@ public static class Scaling
         for (var sample = 0; sample < 3; sample++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
+            var start = ThreadMilliseconds();
             for (var i = 0; i < repeats; i++) run();
-            best = Math.Min(best, watch.Elapsed.TotalMilliseconds / repeats);
+            best = Math.Min(best, (ThreadMilliseconds() - start) / repeats);
             allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / repeats;
         }
         return new Sample(inputBytes, best, allocated);
     }
+
+    /// <summary>The CPU time this thread has used (Linux), else the wall clock.</summary>
+    private static double ThreadMilliseconds()
+    {
+        const int ClockThreadCpuTime = 3;
+        if (OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTime, out var time) == 0) return time.Seconds * 1e3 + time.Nanoseconds / 1e6;
+        return Stopwatch.GetTimestamp() * 1e3 / Stopwatch.Frequency;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
 }
 
 /// <summary>The collection of tests that time work: they run one at a time, after the others.</summary>
