@@ -11,8 +11,8 @@ namespace NotebookCourse.Data;
 public static class Csv
 {
     /// <summary>
-    /// Reads a CSV file (first line = column names) into a DataFrame. Columns whose every value is
-    /// a number become float columns; others become string columns. Missing values (an empty field,
+    /// Reads a CSV file (first line = column names) into a DataFrame. Columns whose values are all
+    /// numbers or missing become float columns; others become string columns. Missing values (an empty field,
     /// <c>NaN</c>, <c>NA</c> or <c>N/A</c>) become nulls in a float column: handle them with DataFrame's
     /// <c>DropNulls</c> or <c>FillNulls</c>, since <see cref="DataFrameExtensions.ToTensor"/> refuses them.
     /// The frame remembers the file and the line of each row, so <c>ToTensor</c> can name the line of a

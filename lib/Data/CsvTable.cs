@@ -12,14 +12,12 @@ namespace NotebookCourse.Data;
 /// <param name="LineNumbers">The 1-based line number of each row in the file.</param>
 public sealed record CsvTable(string Source, string[] Header, string[][] Rows, int[] LineNumbers)
 {
-    private Dictionary<string, int>? _columnIndex;
-
     /// <summary>The position of a column by name.</summary>
     /// <exception cref="KeyNotFoundException">No such column; the message lists the columns there are.</exception>
     public int ColumnIndex(string name)
     {
-        _columnIndex ??= Header.Select((h, i) => (h, i)).DistinctBy(p => p.h).ToDictionary(p => p.h, p => p.i, StringComparer.Ordinal);
-        if (!_columnIndex.TryGetValue(name, out var index))
+        var index = Array.IndexOf(Header, name);
+        if (index < 0)
         {
             var shown = Header.Length <= 50 ? string.Join(", ", Header) : string.Join(", ", Header.Take(50)) + $", ... ({Header.Length} in all)";
             throw new KeyNotFoundException($"{Source}: no column named '{name}'. The columns are: {shown}.");

@@ -157,6 +157,16 @@ public sealed class IdxMalformedTests : IDisposable
     }
 
     [Fact]
+    public void Content_already_in_memory_is_parsed_raw_or_gzip_with_the_same_checks()
+    {
+        var labels = Labels(20);
+        Assert.Equal(labels, Idx.Parse(IdxFile([20], labels), "raw bytes").Bytes);
+        Assert.Equal(labels, Idx.Parse(Gzip(IdxFile([20], labels)), "gzip bytes", expectedDimensions: 1).Bytes);
+        var error = Assert.Throws<InvalidDataException>(() => Idx.Parse(Gzip(IdxFile([21], labels)), "short bytes"));
+        Assert.StartsWith("short bytes: at byte 28 of the decompressed content", error.Message);
+    }
+
+    [Fact]
     public void Images_and_labels_with_different_counts_are_refused_naming_both_files()
     {
         var images = Write("images-idx3-ubyte.gz", Gzip(IdxFile([5, 2, 2], new byte[20])));
