@@ -36,7 +36,7 @@ public static class HtmlView
         switch (tensor.Rank)
         {
             case 0:
-                html.Append("<code>").Append(Escape(NotebookCourse.Tensor.FormatValue(tensor.Data[0]))).Append("</code>");
+                html.Append("<code>").Append(Escape(NumberText.Short(tensor.Data[0]))).Append("</code>");
                 break;
             case 1:
                 AppendMatrix(html, tensor.Data, 1, tensor.Shape[0], rowHeaders: false);
@@ -80,7 +80,7 @@ public static class HtmlView
             foreach (var key in keys)
             {
                 var values = history[key];
-                row.Add(epoch < values.Count ? Training.History.FormatNumber(values[epoch]) : "");
+                row.Add(epoch < values.Count ? NumberText.Logged(values[epoch]) : "");
             }
             rows.Add(row);
         }
@@ -142,11 +142,11 @@ public static class HtmlView
         var rows = new List<IReadOnlyList<string>>();
         for (var c = 0; c < matrix.ClassCount; c++)
         {
-            rows.Add([matrix.ClassNames[c], FormatNumber(Math.Round(matrix.Precision(c), 4)), FormatNumber(Math.Round(matrix.Recall(c), 4)),
-                FormatNumber(Math.Round(matrix.F1(c), 4)), matrix.Support(c).ToString(CultureInfo.InvariantCulture)]);
+            rows.Add([matrix.ClassNames[c], NumberText.Short(matrix.Precision(c)), NumberText.Short(matrix.Recall(c)),
+                NumberText.Short(matrix.F1(c)), matrix.Support(c).ToString(CultureInfo.InvariantCulture)]);
         }
         var report = Table(["class", "precision", "recall", "f1-score", "support"], rows,
-            caption: "macro F1 " + FormatNumber(Math.Round(matrix.MacroF1, 4)), shortenRows: false, leftColumns: 1);
+            caption: "macro F1 " + NumberText.Short(matrix.MacroF1), shortenRows: false, leftColumns: 1);
         return "<div class=\"nc-confusion-report\" style=\"display:flex;gap:24px;align-items:flex-start\">"
             + ConfusionMatrix(matrix.Counts, matrix.ClassNames) + report + "</div>";
     }
@@ -184,7 +184,7 @@ public static class HtmlView
             html.Append("</tr>");
         }
         html.Append("</tbody></table>");
-        var accuracy = total == 0 ? "no samples" : "accuracy " + FormatNumber((double)correct / total) + $" ({correct} of {total})";
+        var accuracy = total == 0 ? "no samples" : "accuracy " + NumberText.Short((double)correct / total) + $" ({correct} of {total})";
         html.Append("<div class=\"nc-caption\" style=\"").Append(CaptionStyle).Append("\">").Append(Escape(accuracy)).Append("</div>");
         return html.Append("</div>").ToString();
     }
@@ -227,11 +227,6 @@ public static class HtmlView
         return html.Append("</div>").ToString();
     }
 
-    /// <summary>A number as tables show it: up to 4 decimals, invariant culture.</summary>
-    public static string FormatNumber(double value) => double.IsFinite(value)
-        ? value.ToString("0.####", CultureInfo.InvariantCulture)
-        : value.ToString(CultureInfo.InvariantCulture);
-
     // Indices to show for an axis of the given length; -1 marks the "…" gap.
     internal static IEnumerable<int> ShownIndices(int length, int maxFull = 2 * EdgeItems + 2)
     {
@@ -268,7 +263,7 @@ public static class HtmlView
             }
             foreach (var j in shownCols)
             {
-                var cell = i < 0 || j < 0 ? "…" : Escape(NotebookCourse.Tensor.FormatValue(data[i * cols + j]));
+                var cell = i < 0 || j < 0 ? "…" : Escape(NumberText.Short(data[i * cols + j]));
                 html.Append("<td style=\"").Append(CellStyle).Append("\">").Append(cell).Append("</td>");
             }
             html.Append("</tr>");

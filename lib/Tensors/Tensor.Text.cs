@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace NotebookCourse;
@@ -24,10 +23,8 @@ public sealed partial class Tensor
         return text.ToString();
     }
 
-    /// <summary>A value as the tensor prints it: up to 4 decimals, no trailing zeros.</summary>
-    internal static string FormatValue(float value) => float.IsFinite(value)
-        ? value.ToString("0.####", CultureInfo.InvariantCulture).Replace("-0", value == 0 ? "0" : "-0", StringComparison.Ordinal)
-        : value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A value as the tensor prints it: up to 4 decimals, no trailing zeros (<see cref="NumberText.Short"/>).</summary>
+    internal static string FormatValue(float value) => NumberText.Short(value);
 
     private void AppendAxis(StringBuilder text, int axis, int offset, bool summarize, int width, int indent)
     {

@@ -65,7 +65,7 @@ public sealed class History
             var row = new string[columns.Count];
             row[0] = (e + 1).ToString(CultureInfo.InvariantCulture);
             var c = 1;
-            foreach (var values in _values.Values) row[c++] = e < values.Count ? FormatNumber(values[e]) : "";
+            foreach (var values in _values.Values) row[c++] = e < values.Count ? NumberText.Logged(values[e]) : "";
             cells.Add(row);
         }
         var widths = columns.Select((name, i) => Math.Max(name.Length, cells.Max(r => r[i].Length))).ToArray();
@@ -74,11 +74,6 @@ public sealed class History
         foreach (var row in cells) text.AppendJoin("  ", row.Select((cell, i) => cell.PadLeft(widths[i]))).Append('\n');
         return text.ToString().TrimEnd('\n') + NotesText();
     }
-
-    /// <summary>A logged number as history tables and progress lines print it: 4 decimals.</summary>
-    internal static string FormatNumber(double value) => double.IsFinite(value)
-        ? value.ToString("0.0000", CultureInfo.InvariantCulture)
-        : value.ToString(CultureInfo.InvariantCulture);
 
     private string NotesText() => _notes.Count == 0 ? "" : "\n" + string.Join("\n", _notes);
 }

@@ -66,7 +66,7 @@ public sealed record TrainingProgress(
     {
         ArgumentNullException.ThrowIfNull(logs);
         var text = new StringBuilder();
-        foreach (var (key, value) in logs) text.Append(" - ").Append(key).Append(": ").Append(History.FormatNumber(value));
+        foreach (var (key, value) in logs) text.Append(" - ").Append(key).Append(": ").Append(NumberText.Logged(value));
         return text.ToString();
     }
 
