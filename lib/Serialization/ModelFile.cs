@@ -74,19 +74,19 @@ namespace NotebookCourse.Serialization;
 public static class ModelFile
 {
     /// <summary>The "format" of a whole-model file.</summary>
-    public const string ModelFormat = "notebookcourse.model";
+    internal const string ModelFormat = "notebookcourse.model";
 
     /// <summary>The "format" of a weights-only file.</summary>
-    public const string WeightsFormat = "notebookcourse.weights";
+    internal const string WeightsFormat = "notebookcourse.weights";
 
     /// <summary>The format version this library writes: 2, whose SHA-256 covers the whole file. It also reads version 1.</summary>
-    public const int FormatVersion = 2;
+    internal const int FormatVersion = 2;
 
     /// <summary>The oldest format version this library reads: 1, whose SHA-256 covers the tensor data only.</summary>
-    public const int OldestFormatVersion = 1;
+    internal const int OldestFormatVersion = 1;
 
     /// <summary>The prefix of the optimizer's tensors in a whole-model file.</summary>
-    public const string OptimizerPrefix = "optimizer.";
+    internal const string OptimizerPrefix = "optimizer.";
 
     /// <summary>
     /// Saves the whole model: architecture, weights and (when compiled) the optimizer, loss and metrics with
