@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Export;
 
@@ -31,7 +32,7 @@ internal sealed class PageBuilder
         foreach (var cell in notebook.Cells)
         {
             _math.Location = $"{notebook.FileName}: cell {cell.Number}";
-            switch (cell.Kind)
+            switch (cell.CellType)
             {
                 case "markdown":
                     body.Append("<section class=\"cell markdown-cell\" id=\"").Append(CellId(cell)).Append("\">\n")
@@ -39,9 +40,9 @@ internal sealed class PageBuilder
                         .Append("</section>\n");
                     break;
                 case "code":
-                    AppendCodeCell(cell, page, body);
-                    failed.AddRange(cell.Outputs.Where(o => o.Kind == "error")
-                        .Select(o => $"{notebook.FileName}: cell {cell.Number} ({o.ErrorName})"));
+                    AppendCodeCell(cell, notebook.LanguageOf(cell), page, body);
+                    failed.AddRange(cell.Outputs.OfType<ErrorOutput>()
+                        .Select(o => $"{notebook.FileName}: cell {cell.Number} ({o.EName})"));
                     break;
                 default:
                     // Raw cells are meant for other converters; they have no place on the page.
@@ -50,7 +51,7 @@ internal sealed class PageBuilder
         }
 
         var title = page.Headings.FirstOrDefault(h => h.Level == 1);
-        var fallback = Path.GetFileNameWithoutExtension(notebook.Path);
+        var fallback = Path.GetFileNameWithoutExtension(notebook.FilePath);
         return new NotebookPage(
             SourceName: notebook.FileName,
             FileName: Path.ChangeExtension(notebook.FileName, ".html"),
@@ -63,7 +64,7 @@ internal sealed class PageBuilder
             FailedCells: failed);
     }
 
-    private void AppendCodeCell(NotebookCell cell, PageState page, StringBuilder body)
+    private void AppendCodeCell(NotebookCell cell, string language, PageState page, StringBuilder body)
     {
         if (cell.Source.Trim().Length == 0 && cell.Outputs.Count == 0)
         {
@@ -73,8 +74,8 @@ internal sealed class PageBuilder
         body.Append("<section class=\"cell code-cell\" id=\"").Append(CellId(cell)).Append("\">\n")
             .Append("<div class=\"prompt\">[").Append(cell.ExecutionCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ")
             .Append("]</div>\n");
-        var code = cell.Language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source);
-        body.Append("<pre class=\"source\"><code class=\"language-").Append(Html.Escape(cell.Language)).Append("\">")
+        var code = language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source);
+        body.Append("<pre class=\"source\"><code class=\"language-").Append(Html.Escape(language)).Append("\">")
             .Append(code).Append("</code></pre>\n");
         if (cell.Outputs.Count > 0)
         {
@@ -116,7 +117,7 @@ internal sealed class PageBuilder
         }
 
         var relative = Uri.UnescapeDataString(url.Split('?', '#')[0]);
-        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!, relative);
+        var file = Path.Combine(Path.GetDirectoryName(notebook.FilePath)!, relative);
         var imageType = Path.GetExtension(file).ToLowerInvariant() switch
         {
             ".png" => "image/png",

@@ -1,3 +1,5 @@
+using NotebookCourse.Ipynb;
+
 namespace NotebookCourse.Runner;
 
 /// <summary>Command-line entry point (<c>nbcourse</c>): run, check, export and bench.</summary>
@@ -15,9 +17,8 @@ public static class Program
     /// <summary>Runs the command named by the first argument; exit code 0 = success, 1 = failures, 2 = usage.</summary>
     public static async Task<int> Main(string[] args)
     {
-        ConsoleRouter.Install();
-        var stdout = ConsoleRouter.OriginalOut;
-        var stderr = ConsoleRouter.OriginalError;
+        var stdout = Console.Out;
+        var stderr = Console.Error;
         if (args.Length == 0)
         {
             stderr.WriteLine(Usage);
@@ -42,7 +43,7 @@ public static class Program
             stderr.WriteLine(Usage);
             return 2;
         }
-        catch (Exception e) when (e is ParameterException or NotebookFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ParameterException or NotebookFormatException or KernelStartException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"nbcourse: {e.Message}");
             return 1;
