@@ -33,7 +33,11 @@ public sealed partial record CellError(string Kind, string Message, int? Line = 
             var frame = lines.Skip(1).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("at ", StringComparison.Ordinal));
             var error = new CellError("exception", $"{type}: {exception.Groups["text"].Value}", Frame: frame);
             var shortName = type[(type.LastIndexOf('.') + 1)..];
-            return (error, new ErrorOutput(shortName, exception.Groups["text"].Value, [.. lines]));
+            // The kernel's own frames (Roslyn scripting, .NET Interactive) say nothing about the cell.
+            var traceback = lines.Where(l => !l.TrimStart().StartsWith("--- End of stack trace", StringComparison.Ordinal)
+                && !l.TrimStart().StartsWith("at Microsoft.CodeAnalysis.Scripting.", StringComparison.Ordinal)
+                && !l.TrimStart().StartsWith("at Microsoft.DotNet.Interactive.", StringComparison.Ordinal));
+            return (error, new ErrorOutput(shortName, exception.Groups["text"].Value, [.. traceback]));
         }
         return (new CellError("error", lines[0]), new ErrorOutput("Error", lines[0], [.. lines]));
     }

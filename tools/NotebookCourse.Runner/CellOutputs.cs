@@ -41,9 +41,18 @@ internal sealed class DisplayRegistry
 internal sealed partial class CellOutputs(int executionCount, DisplayRegistry displays, IOutputEcho? echo)
 {
     private readonly List<object> _items = []; // CellOutput, or (stream name, StringBuilder)
+    private readonly Lock _gate = new();
 
-    /// <summary>Called for each event of this cell's submission.</summary>
+    /// <summary>Called for each event of this cell's submission (on the kernel's reader thread).</summary>
     public void OnEvent(KernelEvent e)
+    {
+        lock (_gate)
+        {
+            Handle(e);
+        }
+    }
+
+    private void Handle(KernelEvent e)
     {
         switch (e.Type)
         {
@@ -93,18 +102,29 @@ internal sealed partial class CellOutputs(int executionCount, DisplayRegistry di
     /// <summary>Adds the cell's error output (last).</summary>
     public void AddError(ErrorOutput error)
     {
-        _items.Add(error);
+        lock (_gate)
+        {
+            _items.Add(error);
+        }
         echo?.Error(error);
     }
 
     /// <summary>The outputs now, streams materialized.</summary>
     public IReadOnlyList<CellOutput> ToOutputs()
-        => [.. _items.Select(item => item is (string name, StringBuilder text) ? new StreamOutput(name, text.ToString()) : (CellOutput)item)];
+    {
+        lock (_gate)
+        {
+            return [.. _items.Select(item => item is (string name, StringBuilder text) ? new StreamOutput(name, text.ToString()) : (CellOutput)item)];
+        }
+    }
 
     /// <summary>Replaces the display at <paramref name="index"/> with new content (its position stays).</summary>
     public void Replace(int index, string id, IReadOnlyDictionary<string, string> data, IOutputEcho? echoTo)
     {
-        _items[index] = new DisplayOutput(data);
+        lock (_gate)
+        {
+            _items[index] = new DisplayOutput(data);
+        }
         echoTo?.Update(id, data);
     }
 

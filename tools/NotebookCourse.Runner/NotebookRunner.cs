@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Runner;
@@ -26,60 +25,45 @@ public static class NotebookRunner
         var applied = NotebookParameters.Inject(notebook, options.Parameters, options.SkipUndeclaredParameters);
         var folder = Path.GetDirectoryName(notebook.FilePath)!;
         var failures = new List<CellFailure>();
-        var displays = new DisplayRegistry();
-        var results = new List<(NotebookCell Cell, CellOutputs Outputs, int Count)>();
-        var cellTimes = new List<TimeSpan>();
-        var kernel = await KernelProcess.StartAsync(folder, options.Environment, cancellationToken: cancellationToken);
-        kernel.BetweenCells = e => displays.OnEventBetweenCells(e, options.Echo);
-        var count = 0;
-        string? stoppedBecause = null;
+        var runs = new List<(NotebookCell Cell, CellRun Run)>();
+        var session = await KernelSession.StartAsync(folder, options.Environment, options.Echo, cancellationToken);
+        options.KernelStarted?.Invoke(session.Kernel);
+        var stopped = false;
         try
         {
             foreach (var cell in notebook.Cells.Where(c => c.IsCode))
             {
-                if (stoppedBecause is not null || string.IsNullOrWhiteSpace(cell.Source))
+                if (stopped || string.IsNullOrWhiteSpace(cell.Source))
                 {
                     cell.Outputs = [];
                     cell.ExecutionCount = null;
                     continue;
                 }
                 options.CellStarting?.Invoke(notebook.FileName, cell.Number);
-                var outputs = new CellOutputs(++count, displays, options.Echo);
-                var submitted = await kernel.SubmitAsync(cell.Source, notebook.LanguageOf(cell), options.CellTimeout, outputs.OnEvent, cancellationToken);
-                cellTimes.Add(submitted.Elapsed);
-                results.Add((cell, outputs, count));
-                var error = Failure(submitted, cell.Number, options.CellTimeout);
-                if (error is not null)
+                var run = await session.RunAsync(cell.Source, cell.Number, options.CellTimeout, notebook.LanguageOf(cell), cancellationToken);
+                runs.Add((cell, run));
+                if (run.Error is { } error)
                 {
-                    outputs.AddError(error.Value.Output);
-                    failures.Add(new CellFailure(notebook.FileName, cell.Number, error.Value.Error));
-                    if (submitted.Outcome is SubmissionOutcome.TimedOut or SubmissionOutcome.KernelEnded)
-                    {
-                        stoppedBecause = error.Value.Error.Message;
-                    }
-                    else if (!options.ContinueOnError)
-                    {
-                        stoppedBecause = "an earlier cell failed";
-                    }
+                    failures.Add(new CellFailure(notebook.FileName, cell.Number, error));
+                    stopped = session.Ended || !options.ContinueOnError;
                 }
-                options.Echo?.Flush();
             }
         }
         finally
         {
-            await kernel.DisposeAsync();
+            await session.DisposeAsync();
         }
 
-        // After the kernel is gone no event can arrive: each cell's outputs are final (a display updated
-        // from a later cell holds its last content).
-        foreach (var (cell, outputs, executionCount) in results)
+        // The kernel is gone, so no event can arrive any more: each cell's outputs are final (a display
+        // updated from a later cell holds its last content).
+        foreach (var (cell, run) in runs)
         {
-            cell.Outputs = outputs.ToOutputs();
-            cell.ExecutionCount = executionCount;
+            cell.Outputs = run.Outputs;
+            cell.ExecutionCount = run.ExecutionCount;
         }
         return new NotebookRunResult(notebook, failures, applied)
         {
-            Times = new RunTimes(kernel.StartTime, cellTimes, clock.Elapsed),
+            Times = new RunTimes(session.Kernel.StartTime, [.. runs.Select(r => r.Run.Submission.Elapsed)], clock.Elapsed),
         };
     }
 
@@ -96,28 +80,6 @@ public static class NotebookRunner
             var declared = spec is null ? $"default kernel \"{language}\"" : $"kernelspec \"{spec}\" ({notebook.KernelspecLanguage ?? "no language"})";
             throw new NotebookFormatException(notebook.FilePath,
                 $"the notebook's {declared} is not .NET C#: nbcourse runs C# notebooks in the .NET Interactive kernel (metadata.kernelspec.name \".net-csharp\", language \"C#\")");
-        }
-    }
-
-    private static (CellError Error, ErrorOutput Output)? Failure(SubmissionResult submitted, int? cell, TimeSpan timeout)
-    {
-        var name = cell is int n ? $"cell {n}" : "the injected parameters cell";
-        switch (submitted.Outcome)
-        {
-            case SubmissionOutcome.Succeeded:
-                return null;
-            case SubmissionOutcome.Failed:
-                return CellError.FromKernelMessage(submitted.Message, cell);
-            case SubmissionOutcome.TimedOut:
-                var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-                var timedOut = $"{name} timed out after {seconds} s; the kernel was stopped (a running cell cannot be interrupted), so the cells after it did not run";
-                return (new CellError("timeout", timedOut), new ErrorOutput("TimeoutError", timedOut, [timedOut]));
-            default:
-                var ended = $"{name}: {submitted.Message}; the cells after it did not run";
-                var hint = submitted.Message?.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) == true
-                    ? " (a stack overflow: look for a recursion without a base case)"
-                    : "";
-                return (new CellError("kernel", ended + hint), new ErrorOutput("KernelDied", ended + hint, [ended + hint]));
         }
     }
 

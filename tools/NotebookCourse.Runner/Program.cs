@@ -15,18 +15,19 @@ public static class Program
         """;
 
     /// <summary>Runs the command named by the first argument; exit code 0 = success, 1 = failures, 2 = usage.</summary>
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        var stdout = Console.Out;
-        var stderr = Console.Error;
-        if (args.Length == 0)
+        if (args.Count == 0)
         {
             stderr.WriteLine(Usage);
             return 2;
         }
         try
         {
-            var rest = args[1..];
+            var rest = args.Skip(1).ToList();
             return args[0] switch
             {
                 "run" => await Commands.RunAsync(CommandLine.Parse(rest), stdout, stderr),

@@ -26,6 +26,9 @@ public sealed record RunOptions
     /// <summary>Receives outputs as cells run, e.g. a <see cref="ConsoleEcho"/> (null: silent).</summary>
     public IOutputEcho? Echo { get; init; }
 
+    /// <summary>Told when a notebook's kernel has started (e.g. to watch its process group).</summary>
+    public Action<KernelProcess>? KernelStarted { get; init; }
+
     /// <summary>Told when a cell starts (notebook name, cell number or null for the injected parameters), e.g. to print a header.</summary>
     public Action<string, int?>? CellStarting { get; init; }
 }
