@@ -139,7 +139,7 @@ public sealed class SharedKernelTests(SharedKernel kernel)
         var output = Fixture.Display(Assert.Single((await kernel.Ok("new Temperature(21.5)")).Outputs));
         Assert.Equal("<b class=\"temperature\">21.5 °C</b>", output.Data["text/html"]);
         Assert.Equal("21.5 degrees Celsius", output.Data["text/plain"]);
-        Assert.Equal("True", Fixture.Text(Assert.Single((await kernel.Ok("File.Exists(\"relative-reference.ipynb\")")).Outputs)));
+        Assert.Equal("True", Fixture.Text(Assert.Single((await kernel.Ok("System.IO.File.Exists(\"relative-reference.ipynb\")")).Outputs)));
     }
 
     [Fact]

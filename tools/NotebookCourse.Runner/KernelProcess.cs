@@ -53,7 +53,10 @@ public sealed class KernelProcess : IAsyncDisposable
     private static readonly HashSet<KernelProcess> Live = [];
 
     private readonly Process _process;
+    private const int DiagnosticsHead = 1024;
+    private const int DiagnosticsTail = 4096;
     private readonly StringBuilder _diagnostics = new();
+    private bool _diagnosticsCut;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
     private readonly Task _errorReader;
@@ -81,6 +84,9 @@ public sealed class KernelProcess : IAsyncDisposable
 
     /// <summary>Time from starting the process to the kernel's KernelReady event.</summary>
     public TimeSpan StartTime { get; private set; }
+
+    /// <summary>The first submission's time (Roslyn warm-up), when a session made one.</summary>
+    public TimeSpan WarmUpTime { get; set; }
 
     /// <summary>The kernel's process group id (the id of the process started).</summary>
     public int ProcessGroup => _process.Id;
@@ -377,16 +383,19 @@ public sealed class KernelProcess : IAsyncDisposable
 
     private void AddDiagnostic(string text, bool newline = true)
     {
+        // Keep the beginning (e.g. "Stack overflow.") and the end of what the kernel printed, not all of it:
+        // a stack overflow prints thousands of frames.
         lock (_diagnostics)
         {
+            if (_diagnostics.Length >= DiagnosticsHead + DiagnosticsTail)
+            {
+                _diagnostics.Remove(DiagnosticsHead, _diagnostics.Length - DiagnosticsHead - DiagnosticsTail / 2);
+                _diagnosticsCut = true;
+            }
             _diagnostics.Append(text);
             if (newline)
             {
                 _diagnostics.Append('\n');
-            }
-            if (_diagnostics.Length > 8192)
-            {
-                _diagnostics.Remove(0, _diagnostics.Length - 8192);
             }
         }
     }
@@ -397,6 +406,10 @@ public sealed class KernelProcess : IAsyncDisposable
         lock (_diagnostics)
         {
             text = _diagnostics.ToString().Trim();
+            if (_diagnosticsCut && text.Length > DiagnosticsHead)
+            {
+                text = text[..DiagnosticsHead].TrimEnd() + "\n[…]\n" + text[DiagnosticsHead..].TrimStart();
+            }
         }
         return text.Length == 0 ? "" : $"; it printed: {text}";
     }

@@ -58,9 +58,30 @@ public sealed class KernelSession : IAsyncDisposable
     public bool Ended { get; private set; }
 
     /// <summary>Starts a kernel working in <paramref name="folder"/>, with <paramref name="environment"/> added to the inherited one.</summary>
+    /// <remarks>
+    /// The kernel compiles a first submission before it is warm (Roslyn loads, about 1.4 s here): a submission
+    /// with no effect does that now, so that a notebook's first cell is timed, and limited, like any other.
+    /// </remarks>
     public static async Task<KernelSession> StartAsync(string folder, IReadOnlyDictionary<string, string>? environment = null, IOutputEcho? echo = null,
         CancellationToken cancellationToken = default)
-        => new(await KernelProcess.StartAsync(folder, environment, cancellationToken: cancellationToken), echo);
+    {
+        var kernel = await KernelProcess.StartAsync(folder, environment, cancellationToken: cancellationToken);
+        try
+        {
+            var warmUp = await kernel.SubmitAsync("System.GC.KeepAlive(null);", "csharp", TimeSpan.FromMinutes(2), _ => { }, cancellationToken);
+            if (warmUp.Outcome != SubmissionOutcome.Succeeded)
+            {
+                throw new KernelStartException($"the .NET Interactive kernel in {folder} did not run a first, empty submission: {warmUp.Outcome} {warmUp.Message}");
+            }
+            kernel.WarmUpTime = warmUp.Elapsed;
+        }
+        catch
+        {
+            await kernel.DisposeAsync();
+            throw;
+        }
+        return new KernelSession(kernel, echo);
+    }
 
     /// <summary>
     /// Runs one cell. <paramref name="cellNumber"/> is its number in the notebook (for messages; null for an

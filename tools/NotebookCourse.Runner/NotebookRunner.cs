@@ -63,7 +63,7 @@ public static class NotebookRunner
         }
         return new NotebookRunResult(notebook, failures, applied)
         {
-            Times = new RunTimes(session.Kernel.StartTime, [.. runs.Select(r => r.Run.Submission.Elapsed)], clock.Elapsed),
+            Times = new RunTimes(session.Kernel.StartTime, session.Kernel.WarmUpTime, [.. runs.Select(r => r.Run.Submission.Elapsed)], clock.Elapsed),
         };
     }
 

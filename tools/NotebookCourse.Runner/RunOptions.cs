@@ -49,9 +49,10 @@ public sealed record CellFailure(string Notebook, int? Cell, CellError Error)
 
 /// <summary>Times of one notebook run.</summary>
 /// <param name="KernelStart">From starting the kernel process to its KernelReady.</param>
+/// <param name="WarmUp">The kernel's first, empty submission (Roslyn loading), before the notebook's cells.</param>
 /// <param name="Cells">Each submitted cell: from sending it to its terminal event, as the runner saw it.</param>
 /// <param name="Total">The whole run: loading, kernel start, cells, shutdown.</param>
-public sealed record RunTimes(TimeSpan KernelStart, IReadOnlyList<TimeSpan> Cells, TimeSpan Total);
+public sealed record RunTimes(TimeSpan KernelStart, TimeSpan WarmUp, IReadOnlyList<TimeSpan> Cells, TimeSpan Total);
 
 /// <summary>An executed notebook and the cells that failed.</summary>
 /// <param name="Notebook">The notebook with outputs and execution counts.</param>
@@ -63,5 +64,5 @@ public sealed record NotebookRunResult(Notebook Notebook, IReadOnlyList<CellFail
     public bool Succeeded => Failures.Count == 0;
 
     /// <summary>How long the run took, part by part.</summary>
-    public RunTimes Times { get; init; } = new(TimeSpan.Zero, [], TimeSpan.Zero);
+    public RunTimes Times { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, [], TimeSpan.Zero);
 }
