@@ -117,7 +117,7 @@ public static class Benchmark
         {
             var wall = Stopwatch.StartNew();
             var notebooks = NotebookRunner.FindNotebooks(course);
-            var results = await Commands.RunAllAsync(notebooks, new RunOptions(), Commands.Parallelism);
+            var results = await Commands.RunAllAsync(notebooks, new RunOptions { ContinueOnError = true }, Commands.Parallelism);
             var running = wall.Elapsed;
             var executed = new List<string>();
             foreach (var result in results)
