@@ -132,14 +132,16 @@ public static class Benchmark
             var total = wall.Elapsed;
 
             var starts = Sum(results.Select(r => r.Times.KernelStart));
+            var warmUps = Sum(results.Select(r => r.Times.WarmUp));
             var cells = Sum(results.SelectMany(r => r.Times.Cells));
-            var runner = Sum(results.Select(r => r.Times.Total)) - starts - cells;
+            var runner = Sum(results.Select(r => r.Times.Total)) - starts - warmUps - cells;
             var failed = results.Sum(r => r.Failures.Count);
             stdout.WriteLine();
             stdout.WriteLine($"export of {notebooks.Count} notebook(s) in {course}, {Commands.Parallelism} at a time: {Format(total)} wall "
                 + $"(target < {Format(ExportTarget)}: {(total < ExportTarget ? "met" : "NOT met")}); {failed} failed cell(s)");
             stdout.WriteLine($"  running the notebooks: {Format(running)} wall; summed over notebooks:");
             stdout.WriteLine($"{"    kernel starts",-50} {Format(starts),10}");
+            stdout.WriteLine($"{"    kernel warm-ups (first, empty submission)",-50} {Format(warmUps),10}");
             stdout.WriteLine($"{"    cells, as the kernel ran them",-50} {Format(cells),10}");
             stdout.WriteLine($"{"    runner's own work (load, outputs, shutdown)",-50} {Format(runner),10}");
             stdout.WriteLine($"{"  HTML export (markdown, math, highlighting)",-50} {Format(exporting),10}");
