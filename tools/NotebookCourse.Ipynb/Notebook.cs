@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -211,17 +213,52 @@ public sealed class Notebook
         return new NotebookCell(cell, index + 1, outputs);
     }
 
-    /// <summary>The notebook as nbformat JSON text (one-space indent, as Jupyter writes it, and a final newline).</summary>
+    /// <summary>
+    /// The notebook as nbformat JSON text (one-space indent, as Jupyter writes it, and a final newline).
+    /// Nothing is changed, so several threads may write the same notebook at once.
+    /// </summary>
     public string ToJson()
     {
-        var array = new JsonArray();
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 1, Encoder = WriteOptions.Encoder }))
+        {
+            writer.WriteStartObject();
+            var wroteCells = false;
+            foreach (var (name, value) in Root)
+            {
+                writer.WritePropertyName(name);
+                if (name == "cells")
+                {
+                    WriteCells(writer);
+                    wroteCells = true;
+                }
+                else if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer, WriteOptions);
+                }
+            }
+            if (!wroteCells)
+            {
+                writer.WritePropertyName("cells");
+                WriteCells(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    private void WriteCells(Utf8JsonWriter writer)
+    {
+        writer.WriteStartArray();
         foreach (var cell in Cells)
         {
-            cell.Json.Parent?.AsArray().Remove(cell.Json);
-            array.Add(cell.Json);
+            cell.Json.WriteTo(writer, WriteOptions);
         }
-        Root["cells"] = array;
-        return Root.ToJsonString(WriteOptions) + "\n";
+        writer.WriteEndArray();
     }
 
     /// <summary>Writes the notebook to <paramref name="path"/> (creating its folder) through a temporary file, so a crash leaves no half-written notebook.</summary>
@@ -229,7 +266,7 @@ public sealed class Notebook
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp-" + Environment.ProcessId;
+        var temporary = $"{full}.{Path.GetRandomFileName()}.tmp";
         File.WriteAllText(temporary, ToJson());
         File.Move(temporary, full, overwrite: true);
     }

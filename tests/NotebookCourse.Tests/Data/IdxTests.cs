@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using NotebookCourse.Data;
-
 using NotebookCourse.Testing;
 
 namespace NotebookCourse.Tests.Data;
@@ -78,7 +77,7 @@ public sealed class IdxTests : IDisposable
         Assert.InRange(flat.Data.Max(), 0.99f, 1f);
     }
 
-    [Fact]
+    [MnistFact]
     public void Truncated_file_is_rejected_naming_file_and_offset()
     {
         var bytes = Decompressed("t10k-labels-idx1-ubyte.gz"); // 8-byte header + 10000 labels
@@ -90,7 +89,7 @@ public sealed class IdxTests : IDisposable
         Assert.Contains("truncated", e.Message);
     }
 
-    [Fact]
+    [MnistFact]
     public void Extra_bytes_after_the_data_are_rejected()
     {
         var bytes = Decompressed("t10k-labels-idx1-ubyte.gz");

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using NotebookCourse.Data;
-
 using NotebookCourse.Testing;
 
 namespace NotebookCourse.Tests.Data;
