@@ -12,9 +12,12 @@ namespace NotebookCourse.Plotting;
 [JsonDerivedType(typeof(HeatmapTrace))]
 public abstract class Trace
 {
+    /// <summary>Creates a trace of plotly.js's type <paramref name="type"/>.</summary>
+    protected Trace(string type) => Type = type;
+
     /// <summary>plotly.js's trace type: "scatter", "bar" or "heatmap".</summary>
     [JsonPropertyOrder(-2)]
-    public abstract string Type { get; }
+    public string Type { get; }
 
     /// <summary>The name shown in the legend and on hover.</summary>
     [JsonPropertyOrder(-1)]
@@ -56,8 +59,11 @@ public abstract class Trace
 /// <summary>Points (x[i], y[i]) drawn as a line, as markers or both: plotly.js's "scatter" trace.</summary>
 public sealed class ScatterTrace : Trace
 {
-    /// <inheritdoc/>
-    public override string Type => "scatter";
+    /// <summary>Creates an empty "scatter" trace.</summary>
+    public ScatterTrace()
+        : base("scatter")
+    {
+    }
 
     /// <summary>"lines", "markers", "lines+markers" or "markers+text".</summary>
     public string Mode { get; set; } = "lines";
@@ -111,8 +117,11 @@ public sealed class ScatterTrace : Trace
 /// <summary>One bar per category: plotly.js's "bar" trace. Several bar traces stand side by side.</summary>
 public sealed class BarTrace : Trace
 {
-    /// <inheritdoc/>
-    public override string Type => "bar";
+    /// <summary>Creates an empty "bar" trace.</summary>
+    public BarTrace()
+        : base("bar")
+    {
+    }
 
     /// <summary>The category under each bar.</summary>
     public string[] X { get; set; } = [];
@@ -147,8 +156,11 @@ public sealed class BarTrace : Trace
 /// </summary>
 public sealed class HeatmapTrace : Trace
 {
-    /// <inheritdoc/>
-    public override string Type => "heatmap";
+    /// <summary>Creates an empty "heatmap" trace.</summary>
+    public HeatmapTrace()
+        : base("heatmap")
+    {
+    }
 
     /// <summary>The values, one array per row.</summary>
     public double[][] Z { get; set; } = [];
