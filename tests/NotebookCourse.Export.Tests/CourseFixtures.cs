@@ -37,7 +37,10 @@ internal static class CourseFixtures
         {
             history.Add(new Dictionary<string, double>
             {
-                ["loss"] = 1.0 / epoch, ["accuracy"] = 1 - 0.5 / epoch, ["val_loss"] = 1.2 / epoch, ["val_accuracy"] = 1 - 0.6 / epoch,
+                ["loss"] = 1.0 / epoch,
+                ["accuracy"] = 1 - 0.5 / epoch,
+                ["val_loss"] = 1.2 / epoch,
+                ["val_accuracy"] = 1 - 0.6 / epoch,
             });
         }
 
