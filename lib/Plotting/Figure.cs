@@ -343,7 +343,8 @@ public sealed partial class Figure
 
     /// <summary>
     /// The figure as plotly.js reads it: <c>{"data": [...], "layout": {...}}</c>. Log axes get their ticks
-    /// here (they depend on the data), and every axis may widen the margin so no label is cut.
+    /// here (they depend on the data), every axis may widen the margin so no label is cut, and the legend
+    /// goes under the plot unless <see cref="Layout"/> places it.
     /// </summary>
     public string ToJson() => JsonSerializer.Serialize(new FigureData(_traces, ResolvedLayout()), FigureJson.Options);
 
@@ -375,6 +376,9 @@ public sealed partial class Figure
             axis.AutoMargin ??= true;
             if (axis.Type == "log" && axis.DTick is null) LogTicks(axis, AxisValues(name));
         }
+        // The legend under the plot, its entries side by side: they wrap on a narrow screen instead of
+        // squeezing the plot or being cut, as a legend on the right would.
+        layout.Legend ??= new LegendStyle { Orientation = "h", X = 0, XAnchor = "left", Y = 0, YAnchor = "bottom", YRef = "container" };
         layout.Margin ??= new Margin { L = 60, R = 20, T = 30, B = 50 };
         if (layout.Title is not null)
         {

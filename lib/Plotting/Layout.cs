@@ -157,6 +157,9 @@ public sealed record LegendStyle
 
     /// <summary>Which side of the legend sits at <see cref="Y"/>: "top", "middle", "bottom".</summary>
     public string? YAnchor { get; set; }
+
+    /// <summary>What <see cref="Y"/> is measured against: "paper" (the plotting area) or "container" (the whole figure).</summary>
+    public string? YRef { get; set; }
 }
 
 /// <summary>Space around the plotting area, in pixels.</summary>

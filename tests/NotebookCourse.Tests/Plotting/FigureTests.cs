@@ -186,6 +186,16 @@ public class FigureTests
     }
 
     [Fact]
+    public void Legend_stands_under_the_plot_with_entries_side_by_side_so_it_wraps_instead_of_being_cut()
+    {
+        var legend = ChartJson.Layout(new Figure().Line([0.0, 1], [0.0, 1], name: "a").Line([0.0, 1], [1.0, 0], name: "b")).GetProperty("legend");
+        Assert.Equal("h", legend.GetProperty("orientation").GetString());
+        Assert.Equal("container", legend.GetProperty("yref").GetString());
+        Assert.Equal(0, legend.GetProperty("y").GetDouble());
+        Assert.Equal("bottom", legend.GetProperty("yanchor").GetString());
+    }
+
+    [Fact]
     public void Legend_can_be_hidden()
     {
         Assert.False(ChartJson.Layout(new Figure().Legend(false)).GetProperty("showlegend").GetBoolean());
