@@ -390,9 +390,11 @@ public sealed partial class Figure
     }
 
     /// <summary>
-    /// Ticks a reader can read on a log axis: when the data passes two or more powers of ten, one labelled
+    /// Ticks a reader can read on a log axis. When the data passes three or more powers of ten: one labelled
     /// tick per power (fewer past nine), written 0.01, 0.1, 1 — or 10⁻⁶ once the data goes below 0.001 or
-    /// above 10 000; otherwise plotly's own ticks, each labelled with its full number (never a lone "2" or "5").
+    /// above 10 000. Over a shorter span: ticks at 1, 2 and 5 times each power (every digit within one
+    /// power), each labelled with its full number — never plotly's lone "2" and "5", nor labels on top of
+    /// each other.
     /// </summary>
     internal static void LogTicks(Axis axis, IEnumerable<double> values)
     {
@@ -400,15 +402,25 @@ public sealed partial class Figure
         if (positive.Count == 0) return;
         double low = positive.Min(), high = positive.Max();
         var powers = Math.Floor(Math.Log10(high)) - Math.Ceiling(Math.Log10(low)) + 1;
-        if (powers >= 2)
+        if (powers >= 3)
         {
             axis.DTick = Math.Ceiling(powers / 9);
             axis.ExponentFormat ??= low < 1e-3 || high > 1e4 ? "power" : "none";
+            return;
         }
-        else
+        axis.TickFormat ??= "~g";
+        int[] digits = high / low >= 10 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+        var ticks = new List<double>();
+        for (var power = (int)Math.Floor(Math.Log10(low)) - 1; power <= (int)Math.Ceiling(Math.Log10(high)); power++)
         {
-            axis.TickFormat ??= "~g";
+            foreach (var digit in digits)
+            {
+                // Parsed, not multiplied: 3e-1 is 0.3 exactly as written, where 3 * 0.1 is 0.30000000000000004.
+                ticks.Add(double.Parse($"{digit}e{power}", CultureInfo.InvariantCulture));
+            }
         }
+        // Ticks a little beyond the data too, as plotly's range has a margin; fewer than two inside: plotly's own.
+        if (ticks.Count(t => t >= low && t <= high) >= 2) axis.TickVals = [.. ticks.Where(t => t >= low / 2 && t <= high * 2)];
     }
 
     // The data values drawn along the axis called name ("yaxis2" -> traces with YAxis "y2").

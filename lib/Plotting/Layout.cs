@@ -109,6 +109,9 @@ public sealed record Axis
     /// <summary>A d3-format string for tick labels, e.g. ".0%".</summary>
     public string? TickFormat { get; set; }
 
+    /// <summary>Where the ticks go, in data units (null: plotly chooses).</summary>
+    public double[]? TickVals { get; set; }
+
     /// <summary>False hides the numbers along the axis.</summary>
     public bool? ShowTickLabels { get; set; }
 

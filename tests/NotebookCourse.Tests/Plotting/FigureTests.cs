@@ -143,9 +143,28 @@ public class FigureTests
     }
 
     [Fact]
-    public void Log_axis_within_one_power_of_ten_keeps_plotlys_ticks_with_full_labels()
+    public void Log_axis_passing_only_two_powers_of_ten_keeps_plotlys_finer_ticks_with_full_labels()
+    {
+        // 1 and 0.1 alone would be two labels for the whole axis; 0.02, 0.05, 0.1, 0.2, 0.5, 1 say more.
+        var y = ChartJson.Layout(new Figure().Line([1f, 0.5f, 0.1f, 0.02f]).YAxis(log: true)).GetProperty("yaxis");
+        Assert.False(y.TryGetProperty("dtick", out _));
+        Assert.Equal("~g", y.GetProperty("tickformat").GetString());
+        Assert.Equal([0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2], y.GetProperty("tickvals").Doubles());
+        Assert.Contains("\"tickvals\":[0.01,0.02,0.05,0.1,0.2,0.5,1,2]", new Figure().Line([1f, 0.5f, 0.1f, 0.02f]).YAxis(log: true).ToJson());
+    }
+
+    [Fact]
+    public void Log_axis_within_one_power_of_ten_ticks_every_digit()
     {
         var y = ChartJson.Layout(new Figure().Line([0.0, 1, 2], [0.7, 0.5, 0.3]).YAxis(log: true)).GetProperty("yaxis");
+        Assert.Equal([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], y.GetProperty("tickvals").Doubles());
+    }
+
+    [Fact]
+    public void Log_axis_within_one_digit_keeps_plotlys_ticks_with_full_labels()
+    {
+        var y = ChartJson.Layout(new Figure().Line([0.0, 1, 2], [0.52, 0.5, 0.51]).YAxis(log: true)).GetProperty("yaxis");
+        Assert.False(y.TryGetProperty("tickvals", out _));
         Assert.False(y.TryGetProperty("dtick", out _));
         Assert.Equal("~g", y.GetProperty("tickformat").GetString());
     }
