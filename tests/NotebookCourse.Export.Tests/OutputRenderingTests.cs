@@ -135,6 +135,15 @@ public sealed partial class OutputRenderingTests
     }
 
     [Fact]
+    public void Figure_json_without_its_div_is_named_in_a_warning()
+    {
+        const string detached = "<p>no div here</p><script type=\"application/json\" class=\"nc-figure-json\" data-figure=\"nc-fig-2\">{\"data\": []}</script>";
+        var page = Build(Rich("display_data", ("text/html", detached)));
+
+        Assert.Equal(["05-test.ipynb: cell 1: 1 figure(s) whose markup is not the library's div + JSON script; they are not drawn"], page.Warnings);
+    }
+
+    [Fact]
     public void Figure_json_written_by_hand_with_a_closing_tag_in_a_string_is_escaped_on_the_page()
     {
         // The library writes every '<' as \u003c; a hand-edited figure might not. "<\/" still reads as "</".

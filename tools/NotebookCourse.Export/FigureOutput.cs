@@ -23,16 +23,16 @@ internal static partial class FigureOutput
     public static string MakeOffline(string html, PageState page, List<string> problems)
     {
         html = Loader().Replace(html, "");
+        var figures = Regex.Count(html, "class=\"nc-figure-json\"");
         var found = 0;
         html = Block().Replace(html, match =>
         {
             found++;
             return Rewrite(match.Groups["id"].Value, match.Groups["json"].Value, page, problems);
         });
-        var total = Regex.Count(html, "class=\"nc-figure-json\"") - found;
-        if (total > 0)
+        if (figures > found)
         {
-            problems.Add($"{total} figure(s) whose markup is not the library's div + JSON script; they are not drawn");
+            problems.Add($"{figures - found} figure(s) whose markup is not the library's div + JSON script; they are not drawn");
         }
 
         return html;
