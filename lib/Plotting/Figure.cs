@@ -33,7 +33,7 @@ public sealed partial class Figure
     public IReadOnlyList<Trace> Traces => _traces;
 
     /// <summary>Title, axes, legend, size, reference lines and notes: change it for anything the chained calls do not offer.</summary>
-    public Layout Layout { get; private set; } = new();
+    public Layout Layout { get; } = new();
 
     /// <summary>
     /// Adds a trace built by hand. A scatter or bar trace without a <see cref="Trace.Color"/> takes the
