@@ -33,7 +33,7 @@ internal sealed class PageBuilder
         var failed = new List<string>();
         foreach (var (cell, number) in numbered)
         {
-            _math.Location = $"{notebook.FileName}: cell {number}";
+            _math.Location = page.Location = $"{notebook.FileName}: cell {number}";
             switch (cell.CellType)
             {
                 case "markdown":
@@ -63,7 +63,8 @@ internal sealed class PageBuilder
             BodyHtml: body.ToString(),
             HasChart: page.HasChart,
             NeedsRequireShim: page.NeedsRequireShim,
-            FailedCells: failed);
+            FailedCells: failed,
+            Warnings: page.Warnings);
     }
 
     private void AppendCodeCell(NotebookCell cell, int number, string language, PageState page, StringBuilder body)
@@ -145,6 +146,7 @@ internal sealed class PageBuilder
 /// <param name="HasChart">Whether the page needs plotly.js.</param>
 /// <param name="NeedsRequireShim">Whether a chart loads Plotly through require.js.</param>
 /// <param name="FailedCells">"NN-slug.ipynb: cell N (ename)" for each error output.</param>
+/// <param name="Warnings">"NN-slug.ipynb: cell N: problem" for each output shown only in part, e.g. an unreadable figure.</param>
 internal sealed record NotebookPage(
     string SourceName,
     string FileName,
@@ -154,4 +156,5 @@ internal sealed record NotebookPage(
     string BodyHtml,
     bool HasChart,
     bool NeedsRequireShim,
-    IReadOnlyList<string> FailedCells);
+    IReadOnlyList<string> FailedCells,
+    IReadOnlyList<string> Warnings);
