@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NotebookCourse.Runner;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Notebooks.Tests;
 
@@ -59,7 +59,7 @@ public sealed class ExerciseCheckTests
     [MemberData(nameof(Notebooks))]
     public void Checks_say_correct_for_right_answers(string fileName)
     {
-        var notebook = NotebookDocument.Load(Path.Combine(CourseNotebook.NotebooksFolder, fileName));
+        var notebook = Notebook.Load(Path.Combine(CourseNotebook.NotebooksFolder, fileName));
         var library = Path.GetFullPath(Path.Combine(CourseNotebook.NotebooksFolder, "..", "lib", "bin", "NotebookCourse.dll"));
         foreach (var cell in notebook.Cells.Where(c => c.IsCode))
         {

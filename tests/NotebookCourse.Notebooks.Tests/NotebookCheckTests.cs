@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using NotebookCourse.Ipynb;
 using NotebookCourse.Runner;
 using NotebookCourse.Testing;
 
@@ -44,7 +46,7 @@ public sealed class NotebookCheckTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_has_exercises_with_check_cells_a_summary_and_a_glossary(string fileName)
     {
-        var notebook = NotebookDocument.Load(Path.Combine(CourseNotebook.NotebooksFolder, fileName));
+        var notebook = Notebook.Load(Path.Combine(CourseNotebook.NotebooksFolder, fileName));
         var checks = notebook.Cells.Count(c => c.IsCode && c.Source.Contains("Check(\"Exercise", StringComparison.Ordinal));
         Assert.InRange(checks, 2, 4);
         var markdown = string.Join("\n", notebook.Cells.Where(c => c.CellType == "markdown").Select(c => c.Source));
@@ -57,10 +59,11 @@ public sealed class NotebookCheckTests
     [MemberData(nameof(Notebooks))]
     public void First_code_cell_pins_the_repositorys_package_versions_and_loads_the_library(string fileName)
     {
-        var notebook = NotebookDocument.Load(Path.Combine(CourseNotebook.NotebooksFolder, fileName));
+        var notebook = Notebook.Load(Path.Combine(CourseNotebook.NotebooksFolder, fileName));
         var first = notebook.Cells.First(c => c.IsCode).Source;
         var pinned = PinnedVersions();
-        var requests = CellSource.Prepare(first).Packages;
+        var requests = Regex.Matches(first, """^\s*#r\s+"nuget:\s*(?<name>[^,"]+?)\s*(,\s*(?<version>[^"]*?)\s*)?"\s*$""", RegexOptions.Multiline)
+            .Select(m => (Name: m.Groups["name"].Value, Version: m.Groups["version"].Success ? m.Groups["version"].Value : null)).ToList();
         Assert.Contains(requests, r => r.Name == "Plotly.NET.Interactive");
         foreach (var request in requests)
         {

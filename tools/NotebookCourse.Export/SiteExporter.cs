@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Export;
 
@@ -17,7 +18,7 @@ public sealed record ExportOptions(bool SelfContained = false, string Title = "N
 /// <param name="FailedCells">"NN-slug.ipynb: cell N (ename)" for every error output; N counts all cells from 1.</param>
 public sealed record ExportReport(string IndexPage, IReadOnlyList<string> Pages, IReadOnlyList<string> FailedCells)
 {
-    /// <summary>Problems that did not stop the export, e.g. a formula KaTeX could not parse ("NN-slug.ipynb: cell N: math …").</summary>
+    /// <summary>Problems that did not stop the export, e.g. a formula KaTeX could not parse ("NN-slug.ipynb: cell N: math …") or a figure whose data could not be read.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
@@ -35,19 +36,19 @@ public static class SiteExporter
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentNullException.ThrowIfNull(options);
 
-        var notebooks = executedNotebooks.Select(NotebookReader.Read).ToList();
+        var notebooks = executedNotebooks.Select(Notebook.Load).ToList();
         var clash = notebooks.GroupBy(n => n.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
             throw new ArgumentException(
-                $"Two notebooks would both be exported as {Path.ChangeExtension(clash.Key, ".html")}: {string.Join(" and ", clash.Select(n => n.Path))}",
+                $"Two notebooks would both be exported as {Path.ChangeExtension(clash.Key, ".html")}: {string.Join(" and ", clash.Select(n => n.FilePath))}",
                 nameof(executedNotebooks));
         }
 
         if (notebooks.FirstOrDefault(n => Path.ChangeExtension(n.FileName, ".html").Equals(SiteLayout.IndexFileName, StringComparison.OrdinalIgnoreCase)) is { } index)
         {
             throw new ArgumentException(
-                $"{index.Path} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
+                $"{index.FilePath} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
                 nameof(executedNotebooks));
         }
 
@@ -93,7 +94,7 @@ public static class SiteExporter
             pages.Select(p => Path.GetFullPath(Path.Combine(outputDirectory, p.FileName))).ToList(),
             pages.SelectMany(p => p.FailedCells).ToList())
         {
-            Warnings = warnings,
+            Warnings = [.. pages.SelectMany(p => p.Warnings), .. warnings],
         };
     }
 }
