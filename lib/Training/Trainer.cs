@@ -22,9 +22,9 @@ internal static class Trainer
         ArgumentNullException.ThrowIfNull(y);
         Check(options);
         var (xTrain, yTrain, validation) = SplitValidation(x, y, options);
-        var batches = new MiniBatches(xTrain, yTrain, options.BatchSize, options.Shuffle, options.Seed);
+        var batches = Batches.Create(xTrain, yTrain, options.BatchSize, options.Shuffle, options.Seed is int seed ? new Random(seed) : null);
         if (batches.Samples == 0) throw new ArgumentException("Fit: there are no training samples (x has 0 rows after the validation split).", nameof(x));
-        if (validation is { } v) _ = new MiniBatches(v.X, v.Y, options.BatchSize); // checks the validation shapes now, not after an epoch
+        if (validation is { } v) _ = Batches.Create(v.X, v.Y, options.BatchSize); // checks the validation shapes now, not after an epoch
 
         Build(model, xTrain);
         setup.BindTo(model);
@@ -38,7 +38,7 @@ internal static class Trainer
     }
 
     /// <summary>One Fit call's state: the history, the callbacks, and the running sums of an epoch.</summary>
-    private sealed class FitRun(Module model, TrainingSetup setup, FitOptions options, MiniBatches batches, (Tensor X, Tensor Y)? validation)
+    private sealed class FitRun(Module model, TrainingSetup setup, FitOptions options, Batches batches, (Tensor X, Tensor Y)? validation)
     {
         private readonly List<Callback> _callbacks = WithProgressBar(options);
         private readonly History _history = new();
@@ -51,7 +51,7 @@ internal static class Trainer
 
         public void Begin()
         {
-            foreach (var c in _callbacks) c.Attach(model, setup, options.Epochs, batches.Count, _history);
+            foreach (var c in _callbacks) c.Attach(model, setup, options.Epochs, batches.PerEpoch, _history);
             foreach (var c in _callbacks) c.OnTrainBegin();
         }
 
@@ -91,7 +91,7 @@ internal static class Trainer
             var lossValue = loss.Item();
             if (!float.IsFinite(lossValue) && _nonFinite is null)
             {
-                _nonFinite = FormattableString.Invariant($"The loss became {lossValue} in epoch {epoch + 1}/{options.Epochs}, batch {batch + 1}/{batches.Count}; the weights are no longer usable. ")
+                _nonFinite = FormattableString.Invariant($"The loss became {lossValue} in epoch {epoch + 1}/{options.Epochs}, batch {batch + 1}/{batches.PerEpoch}; the weights are no longer usable. ")
                     + "Try a smaller learning rate or scale the inputs (e.g. min-max scaling); StopOnNaN stops training at that moment.";
             }
             loss.Backward();
@@ -127,7 +127,7 @@ internal static class Trainer
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var batches = new MiniBatches(x, y, batchSize, shuffle: false);
+        var batches = Batches.Create(x, y, batchSize, shuffle: false);
         if (batches.Samples == 0) throw new ArgumentException("Evaluate: x has no rows.", nameof(x));
         Build(model, x);
         var metrics = setup.Metrics;
@@ -215,7 +215,7 @@ internal static class Trainer
     private static (Tensor X, Tensor Y, (Tensor X, Tensor Y)? Validation) SplitValidation(Tensor x, Tensor y, FitOptions o)
     {
         if (o.ValidationSplit <= 0) return (x, y, o.ValidationData);
-        _ = new MiniBatches(x, y, 1); // checks that x and y have the same rows
+        _ = Batches.Create(x, y, 1); // checks that x and y have the same rows
         var samples = x.Shape[0];
         var trainRows = (int)Math.Ceiling(samples * (1.0 - o.ValidationSplit));
         if (trainRows >= samples) throw new ArgumentException($"Fit: validationSplit {o.ValidationSplit} of {samples} samples leaves no validation rows.");

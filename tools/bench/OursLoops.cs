@@ -8,18 +8,18 @@ namespace NotebookCourse.Bench;
 /// <summary>
 /// The two hand-written training loops of the course, written as a learner writes them: no
 /// Tensor.Scope, no buffers of their own, only the calls the notebooks teach. One epoch is one
-/// foreach over <see cref="MiniBatches"/> (the batches Fit would use for the same seed).
+/// foreach over <see cref="Batches"/> (the batches Fit would use for the same seed).
 /// </summary>
 internal abstract class OursLoop
 {
-    private readonly MiniBatches _batches;
+    private readonly Batches _batches;
 
     protected OursLoop(Mnist data, int batch, int seed)
     {
         Tensor.ManualSeed(seed);
         var x = new Tensor(data.TrainX, [data.TrainCount, 784]);
         var y = new Tensor(Mnist.OneHot(data.TrainY), [data.TrainCount, 10]);
-        _batches = new MiniBatches(x, y, batch, seed: seed);
+        _batches = Batches.Create(x, y, batch, seed: seed);
     }
 
     /// <summary>Trains one epoch and returns the mean loss.</summary>

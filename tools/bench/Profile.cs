@@ -39,9 +39,9 @@ internal static class Profile
             batchStart = (batchStart + 100) % (data.TrainCount - 100);
             return all.Rows(new ArraySegment<int>(order, batchStart, 100));
         });
-        var miniBatches = new NotebookCourse.Data.MiniBatches(all, new Tensor(new float[data.TrainCount], [data.TrainCount]), 100, seed: 3);
+        var miniBatches = NotebookCourse.Data.Batches.Create(all, new Tensor(new float[data.TrainCount], [data.TrainCount]), 100, seed: 3);
         var epoch = miniBatches.GetEnumerator();
-        Op("MiniBatches: next shuffled batch of 100", () =>
+        Op("Batches: next shuffled batch of 100", () =>
         {
             if (!epoch.MoveNext())
             {

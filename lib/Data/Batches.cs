@@ -6,20 +6,20 @@ namespace NotebookCourse.Data;
 /// <summary>
 /// A data set cut into mini-batches of rows for a training loop: one <c>foreach</c> over it is one
 /// epoch, and each epoch visits the rows in a new random order (or in their own order without
-/// shuffling). <c>Fit</c> uses this class too, so a hand-written loop with the same seed trains on
-/// exactly the batches <c>Fit(..., seed: s)</c> does.
+/// shuffling). <c>Fit</c> takes its batches from here too, so a hand-written loop with the same seed
+/// trains on exactly the batches <c>Fit(..., seed: s)</c> does.
 /// </summary>
 /// <remarks>
-/// A batch's rows are copied into memory that the next batch of the epoch reuses, so an epoch
-/// allocates almost nothing. A batch is therefore yours until the loop moves on: reading it after
-/// that throws an exception that says so (keep a copy with <c>ToArray()</c> if you need one).
+/// A batch's rows are copied into memory that the next batch reuses, so an epoch allocates almost
+/// nothing. A batch is therefore yours until the loop moves on: reading its values after that throws
+/// an exception that says so (keep a copy with <c>ToArray()</c> if you need one).
 /// </remarks>
 /// <example><code>
-/// var batches = new MiniBatches(xTrain, yTrain, batchSize: 100, seed: 1);
+/// var batches = Batches.Create(xTrain, yTrain, batchSize: 100, seed: 1);
 /// for (var epoch = 0; epoch &lt; 10; epoch++)
 ///     foreach (var (x, y) in batches) { ... }
 /// </code></example>
-public sealed class MiniBatches : IEnumerable<(Tensor X, Tensor Y)>
+public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
 {
     private readonly Tensor _x;
     private readonly Tensor _y;
@@ -29,19 +29,11 @@ public sealed class MiniBatches : IEnumerable<(Tensor X, Tensor Y)>
     private readonly Dictionary<int, (float[] X, float[] Y)> _buffers = [];
     private (Tensor X, Tensor Y)? _current;
 
-    /// <summary>Batches of <paramref name="batchSize"/> rows of <paramref name="x"/> and the matching rows of <paramref name="y"/>.</summary>
-    /// <param name="x">Inputs, one sample per row: [samples, ...].</param>
-    /// <param name="y">Targets with the same number of rows.</param>
-    /// <param name="batchSize">Rows per batch; the last batch of an epoch may be smaller.</param>
-    /// <param name="shuffle">Whether each epoch visits the rows in a new random order.</param>
-    /// <param name="seed">Seed of the shuffling; without it <see cref="Tensor.Generator"/> is used (see <see cref="Tensor.ManualSeed"/>).</param>
-    /// <exception cref="ArgumentException">x and y have different numbers of rows, or x is a scalar.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The batch size is not positive.</exception>
-    public MiniBatches(Tensor x, Tensor y, int batchSize = 32, bool shuffle = true, int? seed = null)
+    private Batches(Tensor x, Tensor y, int batchSize, bool shuffle, Random? random)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be positive, got {batchSize}.");
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be positive; got {batchSize}.");
         if (x.Rank == 0) throw new ArgumentException("x must hold one sample per row (shape [samples, ...]); got a scalar.", nameof(x));
         if (y.Rank == 0 || y.Shape[0] != x.Shape[0])
         {
@@ -53,9 +45,37 @@ public sealed class MiniBatches : IEnumerable<(Tensor X, Tensor Y)>
         _y = y;
         BatchSize = batchSize;
         _shuffle = shuffle;
-        _random = seed is int s ? new Random(s) : null;
+        _random = random;
         _order = new int[x.Shape[0]];
-        for (var i = 0; i < _order.Length; i++) _order[i] = i;
+    }
+
+    /// <summary>
+    /// The mini-batches of <paramref name="x"/> and the matching rows of <paramref name="y"/>. With
+    /// <paramref name="shuffle"/>, each epoch's order is drawn from <paramref name="random"/> (default
+    /// <see cref="Tensor.Generator"/>): the same <see cref="Random"/> gives a new but repeatable order each epoch.
+    /// </summary>
+    /// <param name="x">Inputs, one sample per row: [samples, ...].</param>
+    /// <param name="y">Targets with the same number of rows.</param>
+    /// <param name="batchSize">Rows per batch; the last batch of an epoch may be smaller.</param>
+    /// <param name="shuffle">Whether each epoch visits the rows in a new random order.</param>
+    /// <param name="random">Where the orders come from.</param>
+    /// <exception cref="ArgumentException">x and y have different numbers of rows, or x is a scalar.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size is not positive.</exception>
+    public static Batches Create(Tensor x, Tensor y, int batchSize, bool shuffle = true, Random? random = null)
+        => new(x, y, batchSize, shuffle, random);
+
+    /// <summary>
+    /// Shuffled mini-batches whose orders come from <paramref name="seed"/>: the batches
+    /// <c>Fit(x, y, batchSize, seed: seed)</c> trains on, epoch after epoch.
+    /// </summary>
+    public static Batches Create(Tensor x, Tensor y, int batchSize, int seed)
+        => new(x, y, batchSize, shuffle: true, new Random(seed));
+
+    /// <summary>The number of batches of <paramref name="batchSize"/> needed for <paramref name="samples"/> rows: samples / batch size, rounded up.</summary>
+    public static int Count(int samples, int batchSize)
+    {
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be positive; got {batchSize}.");
+        return (samples + batchSize - 1) / batchSize;
     }
 
     /// <summary>The number of rows per batch (the last batch may be smaller).</summary>
@@ -64,30 +84,21 @@ public sealed class MiniBatches : IEnumerable<(Tensor X, Tensor Y)>
     /// <summary>The number of samples (rows).</summary>
     public int Samples => _order.Length;
 
-    /// <summary>The number of batches per epoch: samples / batch size, rounded up.</summary>
-    public int Count => (Samples + BatchSize - 1) / BatchSize;
+    /// <summary>The number of batches in one epoch (<see cref="Count"/> of the samples).</summary>
+    public int PerEpoch => Count(Samples, BatchSize);
 
-    /// <summary>One epoch: shuffles the rows (Fisher–Yates, continuing from the previous epoch's order) when asked to, then gives the batches in order.</summary>
+    /// <summary>One epoch: the rows in a new random order (<see cref="Random.Shuffle{T}(T[])"/>) or their own, in batches.</summary>
     public IEnumerator<(Tensor X, Tensor Y)> GetEnumerator()
     {
-        if (_shuffle) Shuffle(_random ?? Tensor.Generator);
-        for (var b = 0; b < Count; b++) yield return Batch(b);
+        for (var i = 0; i < _order.Length; i++) _order[i] = i;
+        if (_shuffle) (_random ?? Tensor.Generator).Shuffle(_order);
+        for (var b = 0; b < PerEpoch; b++) yield return Batch(b);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private const string BatchReused = "was a mini-batch of a MiniBatches epoch, and the next batch now holds its memory. " +
+    private const string BatchReused = "was a mini-batch, and the next batch now holds its memory. " +
         "Use each batch inside the loop, or keep a copy with ToArray().";
-
-    /// <summary>Puts the rows in a new random order drawn from <paramref name="random"/>.</summary>
-    private void Shuffle(Random random)
-    {
-        for (var i = _order.Length - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
-        }
-    }
 
     /// <summary>Batch number <paramref name="index"/> (from 0) of the current order, copied into the reused buffers.</summary>
     private (Tensor X, Tensor Y) Batch(int index)
