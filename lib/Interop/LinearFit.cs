@@ -1,3 +1,5 @@
+using NotebookCourse.Notebook;
+
 namespace NotebookCourse.Interop;
 
 /// <summary>A fitted linear model y = <see cref="Intercept"/> + Σ <see cref="Slopes"/>[j]·x[j], with its R².</summary>

@@ -99,17 +99,42 @@ public sealed partial class Tensor
         if (input.RequiresGrad) Broadcasting.AddSummedToShape(share, shape, input.GradToAddTo(), input.Shape);
     }
 
+    /// <summary>
+    /// The shape of a result of combining shapes a and b (NumPy's broadcasting rule): the shapes are
+    /// lined up from the right, and on each axis the lengths must agree or one of them be 1 (a missing
+    /// axis counts as 1), which is stretched to the other. [100, 3] and [3] give [100, 3].
+    /// </summary>
+    /// <exception cref="ArgumentException">An axis has two different lengths, neither of them 1.</exception>
+    internal static int[] BroadcastShape(int[] a, int[] b, string operation)
+    {
+        var rank = Math.Max(a.Length, b.Length);
+        var result = new int[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            var da = i < rank - a.Length ? 1 : a[i - (rank - a.Length)];
+            var db = i < rank - b.Length ? 1 : b[i - (rank - b.Length)];
+            if (da != db && da != 1 && db != 1)
+            {
+                throw new ArgumentException(
+                    $"{operation}: shapes {ShapeText(a)} and {ShapeText(b)} cannot be broadcast together " +
+                    $"(axis {i} of the result would need length {da} and {db}).");
+            }
+            result[i] = da == 1 ? db : da;
+        }
+        return result;
+    }
+
     private static float[] Binary(BinaryOp op, Tensor a, Tensor b, string name, out int[] shape)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        shape = Broadcasting.ResultShape(a.Shape, b.Shape, name);
+        shape = BroadcastShape(a.Shape, b.Shape, name);
         return Combine(op, a.Data, a.Shape, b.Data, b.Shape, shape);
     }
 
     private static float[] Combine(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[]? outShape = null)
     {
-        outShape ??= Broadcasting.ResultShape(aShape, bShape, op.ToString());
+        outShape ??= BroadcastShape(aShape, bShape, op.ToString());
         var result = NewData(SizeOf(outShape));
         Broadcasting.Apply(op, a, aShape, b, bShape, result, outShape);
         return result;

@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookCourse.Notebook;
 
 namespace NotebookCourse;
 
@@ -16,21 +17,18 @@ public sealed partial class Tensor
         if (Name is not null) text.Append(Name).Append(" = ");
         var summarize = Size > SummarizeOver;
         var width = 0;
-        foreach (var v in Data) width = Math.Max(width, FormatValue(v).Length);
+        foreach (var v in Data) width = Math.Max(width, NumberText.Short(v).Length);
         AppendAxis(text, 0, 0, summarize, width, indent: 1);
         text.Append("  shape ").Append(ShapeText(Shape));
         if (RequiresGrad) text.Append(IsLeaf ? ", requires grad" : $", from {Operation}");
         return text.ToString();
     }
 
-    /// <summary>A value as the tensor prints it: up to 4 decimals, no trailing zeros (<see cref="NumberText.Short"/>).</summary>
-    internal static string FormatValue(float value) => NumberText.Short(value);
-
     private void AppendAxis(StringBuilder text, int axis, int offset, bool summarize, int width, int indent)
     {
         if (axis == Rank)
         {
-            text.Append(FormatValue(Data[offset]).PadLeft(width));
+            text.Append(NumberText.Short(Data[offset]).PadLeft(width));
             return;
         }
         var length = Shape[axis];

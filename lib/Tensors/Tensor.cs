@@ -8,7 +8,6 @@ namespace NotebookCourse;
 /// The values live in <see cref="Data"/>, a flat array; <see cref="Shape"/> says how to read it.
 /// Element [i, j] of a [rows, cols] tensor is <c>Data[i * cols + j]</c>.
 /// </remarks>
-[Display.TypeFormatterSource(typeof(Display.FormatterSource))]
 public sealed partial class Tensor
 {
     /// <summary>Creates a tensor over <paramref name="data"/> (not copied) with the given shape.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookCourse.Notebook;
 
 namespace NotebookCourse.Training;
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using NotebookCourse.Notebook;
 
 namespace NotebookCourse.Training;
 

@@ -12,26 +12,6 @@ internal enum BinaryOp { Add, Subtract, Multiply, Divide }
 /// </summary>
 internal static class Broadcasting
 {
-    /// <summary>The shape of the result of combining shapes a and b, or an error naming both.</summary>
-    public static int[] ResultShape(int[] a, int[] b, string operation)
-    {
-        var rank = Math.Max(a.Length, b.Length);
-        var result = new int[rank];
-        for (var i = 0; i < rank; i++)
-        {
-            var da = i < rank - a.Length ? 1 : a[i - (rank - a.Length)];
-            var db = i < rank - b.Length ? 1 : b[i - (rank - b.Length)];
-            if (da != db && da != 1 && db != 1)
-            {
-                throw new ArgumentException(
-                    $"{operation}: shapes {Tensor.ShapeText(a)} and {Tensor.ShapeText(b)} cannot be broadcast together " +
-                    $"(axis {i} of the result would need length {da} and {db}).");
-            }
-            result[i] = da == 1 ? db : da;
-        }
-        return result;
-    }
-
     /// <summary>dst = a (op) b, where dst has the broadcast shape <paramref name="outShape"/>.</summary>
     public static void Apply(BinaryOp op, ReadOnlySpan<float> a, int[] aShape, ReadOnlySpan<float> b, int[] bShape, Span<float> dst, int[] outShape)
     {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Formatting;
-using NotebookCourse.Display;
+using NotebookCourse.Notebook;
 using NotebookCourse.Plotting;
 
 namespace NotebookCourse.Tests.Plotting;

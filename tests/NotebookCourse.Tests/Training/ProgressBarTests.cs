@@ -1,5 +1,7 @@
 using NotebookCourse.Layers;
+using NotebookCourse.Notebook;
 using NotebookCourse.Optimizers;
+using NotebookCourse.Tests.Notebook;
 using NotebookCourse.Training;
 
 namespace NotebookCourse.Tests.Training;

@@ -1,7 +1,7 @@
 using Microsoft.DotNet.Interactive.Formatting;
-using NotebookCourse.Training;
+using NotebookCourse.Notebook;
 
-namespace NotebookCourse.Tests.Training;
+namespace NotebookCourse.Tests.Notebook;
 
 /// <summary>
 /// Stand-ins with the shapes of the .NET Interactive types the library uses by reflection (the real ones
