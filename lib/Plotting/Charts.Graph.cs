@@ -1,4 +1,4 @@
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Plotting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Plotting;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse;
 

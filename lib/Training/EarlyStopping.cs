@@ -1,5 +1,5 @@
 using System.Globalization;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 

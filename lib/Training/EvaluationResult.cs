@@ -1,5 +1,5 @@
 using System.Collections;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 

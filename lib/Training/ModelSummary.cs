@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NotebookCourse.Layers;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 

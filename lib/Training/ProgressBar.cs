@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 

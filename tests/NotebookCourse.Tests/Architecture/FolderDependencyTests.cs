@@ -7,7 +7,7 @@ namespace NotebookCourse.Tests.Architecture;
 
 /// <summary>
 /// The library's folders depend on each other in one direction only, so a reader can start at the
-/// bottom (Notebook, Kernels, Tensors) and never meet a name from a folder above. Every name in the
+/// bottom (Presentation, Kernels, Tensors) and never meet a name from a folder above. Every name in the
 /// library's sources is resolved with Roslyn to the folder that declares it.
 /// </summary>
 public class FolderDependencyTests
@@ -85,7 +85,7 @@ public class FolderDependencyTests
     }
 
     [Theory]
-    [InlineData("Notebook")]
+    [InlineData("Presentation")]
     [InlineData("Kernels")]
     public void The_lowest_folders_name_no_other_folder(string folder)
     {
@@ -98,7 +98,7 @@ public class FolderDependencyTests
     {
         // A check that cannot pass vacuously: these edges exist, so names really are being resolved.
         Assert.Contains("Tensors", s_edges.Value["Training"].Keys);
-        Assert.Contains("Notebook", s_edges.Value["Tensors"].Keys);
+        Assert.Contains("Presentation", s_edges.Value["Tensors"].Keys);
         Assert.Contains("Kernels", s_edges.Value["Tensors"].Keys);
         Assert.Contains("Training", s_edges.Value["Serialization"].Keys);
     }

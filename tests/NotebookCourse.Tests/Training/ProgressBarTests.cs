@@ -1,7 +1,7 @@
 using NotebookCourse.Layers;
-using NotebookCourse.Notebook;
 using NotebookCourse.Optimizers;
-using NotebookCourse.Tests.Notebook;
+using NotebookCourse.Presentation;
+using NotebookCourse.Tests.Presentation;
 using NotebookCourse.Training;
 
 namespace NotebookCourse.Tests.Training;

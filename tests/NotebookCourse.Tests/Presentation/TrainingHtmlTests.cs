@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 using NotebookCourse.Training;
 
-namespace NotebookCourse.Tests.Notebook;
+namespace NotebookCourse.Tests.Presentation;
 
 public class TrainingHtmlTests
 {

@@ -1,4 +1,4 @@
-namespace NotebookCourse.Notebook;
+namespace NotebookCourse.Presentation;
 
 /// <summary>
 /// A value that shows itself in a notebook: as HTML through <see cref="ToHtml"/>, and as plain text

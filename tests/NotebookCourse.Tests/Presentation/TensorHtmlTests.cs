@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using NotebookCourse.Notebook;
+using NotebookCourse.Presentation;
 
-namespace NotebookCourse.Tests.Notebook;
+namespace NotebookCourse.Tests.Presentation;
 
 public class TensorHtmlTests
 {

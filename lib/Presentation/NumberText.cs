@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NotebookCourse.Notebook;
+namespace NotebookCourse.Presentation;
 
 /// <summary>
 /// How the library writes a number for people, in one place: tensors, tables, captions and fits show

@@ -1,4 +1,4 @@
-namespace NotebookCourse.Notebook;
+namespace NotebookCourse.Presentation;
 
 /// <summary>
 /// The one formatter source of the library, named by <see cref="TypeFormatterSourceAttribute"/> on each

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace NotebookCourse.Notebook;
+namespace NotebookCourse.Presentation;
 
 /// <summary>
 /// The pieces every notebook view of the library is made of: escaping, one table style, captions, and
