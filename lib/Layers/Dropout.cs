@@ -5,7 +5,7 @@ namespace NotebookCourse.Layers;
 /// kept values are multiplied by 1 / (1 − rate), so the expected output equals the input; in
 /// evaluation mode (<see cref="Module.Eval"/>) it passes the input through unchanged.
 /// </summary>
-public sealed class Dropout : Layer
+public sealed class Dropout : Layer, ILayerFromConfig<Dropout>
 {
     private readonly Random? _random;
 
@@ -28,6 +28,13 @@ public sealed class Dropout : Layer
 
     /// <inheritdoc/>
     public override LayerConfig Config => MakeConfig(("rate", Rate), ("seed", Seed));
+
+    /// <summary>Rebuilds a Dropout layer from its <see cref="Config"/>.</summary>
+    public static Dropout FromConfig(LayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Named(new Dropout(config.Require<float>("rate"), config.Get<int?>("seed", null)));
+    }
 
     /// <inheritdoc/>
     public override int[]? OutputShape(int[] inputShape) => (int[])inputShape.Clone();
