@@ -12,10 +12,16 @@ namespace NotebookCourse.Losses;
 /// learning from those values; from logits (<c>fromLogits: true</c>) nothing is clipped, as in both frameworks.
 /// </remarks>
 /// <param name="fromLogits">True when predictions are raw scores rather than probabilities.</param>
-public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
+public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss, ILossFromConfig<BinaryCrossEntropy>
 {
+    /// <summary>"binary_crossentropy", and the other spellings Compile accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["binary_crossentropy", "binary_cross_entropy", "bce", "binarycrossentropy"];
+
     /// <inheritdoc/>
-    public override string Name => "binary_crossentropy";
+    public override string Name => Names[0];
+
+    /// <summary>The loss from its <see cref="Loss.Config"/>.</summary>
+    public static BinaryCrossEntropy FromConfig(LossConfig config) => new((config ?? throw new ArgumentNullException(nameof(config))).FromLogits);
 
     /// <inheritdoc/>
     public override bool FromLogits => fromLogits;

@@ -217,7 +217,7 @@ public sealed class ModelFileErrorTests : IDisposable
         EditMetadata(path, "training", text => text.Replace("\"adam\"", "\"adamw\""));
         var message = LoadFails(path).Message;
         Assert.Contains("adamw", message);
-        Assert.Contains("sgd, adam, rmsprop", message);
+        Assert.Contains("Known: adam, rmsprop, sgd", message);
     }
 
     [Fact]
