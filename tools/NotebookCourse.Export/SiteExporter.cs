@@ -10,6 +10,12 @@ public sealed record ExportOptions(bool SelfContained = false, string Title = "N
 {
     /// <summary>The Node.js executable that runs KaTeX; null means $NBCOURSE_NODE, else "node" on PATH.</summary>
     public string? NodePath { get; init; }
+
+    /// <summary>
+    /// Markdown that introduces the course at the top of the index (who it is for, how to use it in class),
+    /// usually <see cref="CourseOverview.Introduction"/> of notebooks/README.md; null for none.
+    /// </summary>
+    public string? Introduction { get; init; }
 }
 
 /// <summary>What an export wrote, and which cells failed.</summary>
@@ -72,7 +78,8 @@ public static class SiteExporter
             documents.Add((page.FileName, SiteLayout.Document($"{page.Title} · {options.Title}", options.Title, head, navigation, page.BodyHtml)));
         }
 
-        var indexBody = SiteLayout.IndexBody(options.Title, pages);
+        var introduction = string.IsNullOrWhiteSpace(options.Introduction) ? null : builder.RenderMarkdown(options.Introduction);
+        var indexBody = SiteLayout.IndexBody(options.Title, introduction, pages);
         var indexNavigation = SiteLayout.Navigation(null, pages.Count > 0 ? (pages[0].FileName, pages[0].TitleHtml) : null);
         var indexHasMath = math.HasMath(indexBody);
         anyMath |= indexHasMath;
