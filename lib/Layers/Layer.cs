@@ -77,10 +77,10 @@ public abstract class Layer : Module
     }
 
     /// <summary>The type registered under <paramref name="typeName"/>, or null.</summary>
-    public static Type? RegisteredType(string typeName) => s_types.TryGetValue(typeName, out var entry) ? entry.Type : null;
+    internal static Type? RegisteredType(string typeName) => s_types.TryGetValue(typeName, out var entry) ? entry.Type : null;
 
     /// <summary>The type names <see cref="Rebuild"/> knows, in alphabetical order.</summary>
-    public static IReadOnlyList<string> RegisteredTypeNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
+    internal static IReadOnlyList<string> RegisteredTypeNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Rebuilds a layer from its <see cref="Config"/> (for model files): the same type, arguments and name,

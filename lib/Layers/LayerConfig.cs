@@ -14,7 +14,7 @@ public sealed record LayerConfig(string Type, IReadOnlyDictionary<string, object
 {
     /// <summary>Where the config was read from, for error messages (e.g. "the model > layer 1"); null when made in code.</summary>
     [JsonIgnore]
-    public string? Source { get; init; }
+    public string? Source { get; internal init; }
 
     /// <summary>The config named in an error: "the model > layer 1 (Dense)", or "the Dense config".</summary>
     private string Described => Source is null ? $"the {Type} config" : $"{Source} ({Type})";

@@ -35,10 +35,10 @@ public abstract class Loss
     private static readonly string[] s_names;
 
     /// <summary>The losses' own names (the first of each one's <c>Names</c>), in alphabetical order.</summary>
-    public static IReadOnlyList<string> RegisteredNames => s_names;
+    internal static IReadOnlyList<string> RegisteredNames => s_names;
 
     /// <summary>The loss type a name (any accepted spelling) stands for, or null.</summary>
-    public static Type? RegisteredType(string name) => s_types.TryGetValue(Normalize(name), out var entry) ? entry.Type : null;
+    internal static Type? RegisteredType(string name) => s_types.TryGetValue(Normalize(name), out var entry) ? entry.Type : null;
 
     /// <summary>
     /// The loss for a Keras name: "mse" / "mean_squared_error", "binary_crossentropy",

@@ -22,7 +22,7 @@ public abstract class Metric
     private static readonly Dictionary<string, (Type Type, Func<MetricConfig, Metric> FromConfig)> s_types = LibraryTypes();
 
     /// <summary>The metric type a name stands for (a loss name stands for <see cref="LossMetric"/>), or null.</summary>
-    public static Type? RegisteredType(string name)
+    internal static Type? RegisteredType(string name)
         => s_types.TryGetValue(name.Trim().ToLowerInvariant(), out var entry) ? entry.Type : Losses.Loss.RegisteredType(name) is null ? null : typeof(LossMetric);
 
     /// <summary>

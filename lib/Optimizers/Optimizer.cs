@@ -178,10 +178,10 @@ public abstract class Optimizer
     }
 
     /// <summary>The type registered under <paramref name="name"/>, or null.</summary>
-    public static Type? RegisteredType(string name) => s_types.TryGetValue(name.Trim(), out var entry) ? entry.Type : null;
+    internal static Type? RegisteredType(string name) => s_types.TryGetValue(name.Trim(), out var entry) ? entry.Type : null;
 
     /// <summary>The names <see cref="Rebuild"/> and <see cref="FromName"/> know, in alphabetical order.</summary>
-    public static IReadOnlyList<string> RegisteredNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
+    internal static IReadOnlyList<string> RegisteredNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>An optimizer by Keras name ("sgd", "adam", "rmsprop") with default settings, not yet bound.</summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
