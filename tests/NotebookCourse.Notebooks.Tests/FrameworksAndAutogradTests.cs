@@ -2,7 +2,7 @@ using NotebookCourse.Testing;
 
 namespace NotebookCourse.Notebooks.Tests;
 
-/// <summary>Notebook 11 with one short epoch of the MLP (see <see cref="TestRuns"/>); everything else at the handout's settings.</summary>
+/// <summary>Notebook 11 at its defaults: the handout's settings, one epoch of the MLP.</summary>
 public sealed class FrameworksAndAutogradRun
 {
     /// <summary>The executed notebook (null when MNIST is unavailable: the tests that need it are skipped then).</summary>
