@@ -17,6 +17,10 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
         ["01-logistic-regression"] = 10,
         ["02-softmax-and-cross-entropy"] = 2,
         ["03-softmax-classifier-from-scratch"] = 5,
+        ["08-backpropagation-by-hand"] = 3,
+        ["09-vanishing-gradients-activations-initialisation-dropout"] = 7,
+        ["10-multiclass-classification-iris"] = 4,
+        ["11-frameworks-and-autograd"] = 2,
     };
 
     [BrowserFact]
