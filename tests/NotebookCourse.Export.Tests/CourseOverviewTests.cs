@@ -81,4 +81,51 @@ public class CourseOverviewTests
             Assert.Contains("minutes", overview.EstimatedTime);
         }
     }
+
+    [Fact]
+    public void Index_introduces_the_course_and_each_notebook_with_its_goals_time_and_prerequisites()
+    {
+        var folder = CourseFixtures.NewFolder(Path.Combine("notebooks", "overview"));
+        var notebook = Path.Combine(folder, "07-xor.ipynb");
+        var titleBlock = "# 07 · XOR and the MLP\n\n**What you will learn**\n\n- why one perceptron cannot separate XOR;\n"
+            + "- the sigmoid $\\sigma(z)$ of a hidden layer.\n\n**Prerequisites:** notebooks 00–03.\n\n"
+            + "**Estimated time:** 60 minutes in class, plus 20 minutes for the exercises.\n";
+        var json = new JsonObject
+        {
+            ["cells"] = new JsonArray(
+                new JsonObject { ["cell_type"] = "markdown", ["id"] = "a1", ["metadata"] = new JsonObject(), ["source"] = titleBlock },
+                new JsonObject { ["cell_type"] = "markdown", ["id"] = "a2", ["metadata"] = new JsonObject(), ["source"] = "## The truth table\n\nXOR." }),
+            ["metadata"] = new JsonObject(),
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        File.WriteAllText(notebook, json.ToJsonString());
+        var site = CourseFixtures.NewFolder(Path.Combine("sites", "overview"));
+        var intro = "NotebookCourse teaches classification.\n\n**Who it is for.** Students who know a little C#.\n\n**How to use it in class.** Run it cell by cell.";
+
+        var report = SiteExporter.Export([notebook, CourseFixtures.File("01-basics.ipynb")], site, new ExportOptions { Introduction = intro });
+
+        var html = File.ReadAllText(report.IndexPage);
+        Assert.Contains("<section class=\"course-intro\">\n<p>NotebookCourse teaches classification.</p>", html);
+        Assert.Contains("<strong>Who it is for.</strong> Students who know a little C#.", html);
+        Assert.Contains("<span><strong>Estimated time:</strong> 60 minutes in class, plus 20 minutes for the exercises.</span>", html);
+        Assert.Contains("<span><strong>Prerequisites:</strong> notebooks 00–03.</span>", html);
+        Assert.Contains("<li>why one perceptron cannot separate XOR;</li>", html);
+        Assert.Contains("<details class=\"notebook-sections\"><summary>Sections</summary>", html);
+        Assert.Contains("href=\"07-xor.html#the-truth-table\"", html);
+        Assert.DoesNotContain("$", html);   // the formula in the goals was typeset
+        // A notebook without a title block is listed by its title and sections only.
+        var basics = html[html.IndexOf("01-basics.html", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("notebook-overview", basics);
+    }
+
+    [Fact]
+    public void Index_without_an_introduction_is_the_list_of_notebooks()
+    {
+        var site = CourseFixtures.NewFolder(Path.Combine("sites", "no-intro"));
+        var report = SiteExporter.Export([CourseFixtures.File("01-basics.ipynb")], site, new ExportOptions());
+        var html = File.ReadAllText(report.IndexPage);
+        Assert.DoesNotContain("course-intro", html);
+        Assert.Contains("<ol class=\"toc\">", html);
+    }
 }

@@ -33,10 +33,10 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
         {
             notebook.AssertNoFailedCell();
             var path = Path.Combine(folder, notebook.FileName);
-            notebook.Result.Notebook.Save(path);
+            notebook.SaveTo(path);
             executed.Add(path);
         }
-        var report = SiteExporter.Export(executed, Path.Combine(folder, "site"), new ExportOptions());
+        var report = SiteExporter.Export(executed, Path.Combine(folder, "site"), new ExportOptions { Introduction = CourseIntroduction() });
         Assert.Empty(report.FailedCells);
 
         await using var browser = await BrowserPageCheck.LaunchAsync();
@@ -48,11 +48,39 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
             Assert.True(File.Exists(screenshot), $"no screenshot kept for {page}");
             output.WriteLine(result.ToString());
             Assert.True(result.Problems.Count == 0, $"{Path.GetFileName(page)}:\n{string.Join("\n", result.Problems)}");
-            if (page == report.IndexPage) continue; // the table of contents has no charts of its own
+            if (page == report.IndexPage)
+            {
+                AssertIndexIntroducesTheCourse(File.ReadAllText(page));
+                Assert.True(result.KatexElements > 0, "index: the notebooks' goals hold formulas that were not typeset");
+                continue; // the index has no charts of its own
+            }
             var name = Path.GetFileNameWithoutExtension(page);
             Assert.True(ExpectedCharts.TryGetValue(name, out var charts), $"unexpected page {name}");
             Assert.Equal(charts, result.ChartsWithSvg);
             Assert.True(result.KatexElements > 0, $"{name}: no formula was typeset");
         }
+    }
+
+    // The course introduction from notebooks/README.md ("About the course"), as the exporter's caller passes it.
+    private static string? CourseIntroduction()
+        => CourseOverview.Introduction(File.ReadAllText(Path.Combine(CourseNotebook.NotebooksFolder, "README.md")));
+
+    // The index says who the course is for and how to use it in class, then each notebook's goals and time,
+    // all taken from notebooks/README.md and the notebooks' title blocks.
+    private static void AssertIndexIntroducesTheCourse(string html)
+    {
+        Assert.Contains("<section class=\"course-intro\">", html);
+        Assert.Contains("Who it is for.", html);
+        Assert.Contains("How to use it in class.", html);
+        foreach (var fileName in CourseStandard.NotebookFileNames)
+        {
+            var block = CourseOverview.FromTitleBlock(CourseStandard.LoadNotebook(fileName).Cells[0].Source);
+            Assert.NotNull(block);
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(block.EstimatedTime!), html);
+            var firstGoal = block.GoalsMarkdown.Split('\n')[0][2..];
+            var plainStart = new string(firstGoal.TakeWhile(c => c is not ('*' or '$' or '`')).ToArray());
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(plainStart), html);
+        }
+        Assert.Equal(CourseStandard.NotebookFileNames.Count, System.Text.RegularExpressions.Regex.Matches(html, "<p class=\"notebook-goals\">What you will learn</p>").Count);
     }
 }

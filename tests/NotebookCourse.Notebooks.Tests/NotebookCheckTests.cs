@@ -30,7 +30,7 @@ public sealed class NotebookCheckTests
         foreach (var notebook in TestRuns.All())
         {
             var executed = Path.Combine(folder, notebook.FileName);
-            notebook.Result.Notebook.Save(executed);
+            notebook.SaveTo(executed);
             paths.Add(executed);
         }
         var errors = NbformatValidation.ValidateAll(paths).Where(e => e.Value is not null).Select(e => $"{e.Key}: {e.Value}");

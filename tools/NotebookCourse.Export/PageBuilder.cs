@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Export;
 
@@ -21,27 +22,29 @@ internal sealed class PageBuilder
     public NotebookPage Build(Notebook notebook)
     {
         var page = new PageState();
-        foreach (var cell in notebook.Cells)
+        // Cells are numbered by their position in the file, as an editor shows them.
+        var numbered = notebook.Cells.Select((cell, index) => (Cell: cell, Number: index + 1)).ToList();
+        foreach (var (_, number) in numbered)
         {
-            page.Ids.Add(CellId(cell));
+            page.Ids.Add(CellId(number));
         }
 
         var body = new StringBuilder();
         var failed = new List<string>();
-        foreach (var cell in notebook.Cells)
+        foreach (var (cell, number) in numbered)
         {
-            _math.Location = page.Location = $"{notebook.FileName}: cell {cell.Number}";
-            switch (cell.Kind)
+            _math.Location = page.Location = $"{notebook.FileName}: cell {number}";
+            switch (cell.CellType)
             {
                 case "markdown":
-                    body.Append("<section class=\"cell markdown-cell\" id=\"").Append(CellId(cell)).Append("\">\n")
+                    body.Append("<section class=\"cell markdown-cell\" id=\"").Append(CellId(number)).Append("\">\n")
                         .Append(_markdown.Render(cell.Source, page.Ids, page.Headings, url => ResolveImage(notebook, cell, url)))
                         .Append("</section>\n");
                     break;
                 case "code":
-                    AppendCodeCell(cell, page, body);
-                    failed.AddRange(cell.Outputs.Where(o => o.Kind == "error")
-                        .Select(o => $"{notebook.FileName}: cell {cell.Number} ({o.ErrorName})"));
+                    AppendCodeCell(cell, number, notebook.LanguageOf(cell), page, body);
+                    failed.AddRange(cell.Outputs.OfType<ErrorOutput>()
+                        .Select(o => $"{notebook.FileName}: cell {number} ({o.EName})"));
                     break;
                 default:
                     // Raw cells are meant for other converters; they have no place on the page.
@@ -50,7 +53,11 @@ internal sealed class PageBuilder
         }
 
         var title = page.Headings.FirstOrDefault(h => h.Level == 1);
-        var fallback = Path.GetFileNameWithoutExtension(notebook.Path);
+        var fallback = Path.GetFileNameWithoutExtension(notebook.FilePath);
+        _math.Location = $"{notebook.FileName}: title block (course index)";
+        var titleBlock = notebook.Cells.FirstOrDefault(c => c.CellType == "markdown") is { } first
+            ? CourseOverview.FromTitleBlock(first.Source)
+            : null;
         return new NotebookPage(
             SourceName: notebook.FileName,
             FileName: Path.ChangeExtension(notebook.FileName, ".html"),
@@ -61,21 +68,38 @@ internal sealed class PageBuilder
             HasChart: page.HasChart,
             NeedsRequireShim: page.NeedsRequireShim,
             FailedCells: failed,
-            Warnings: page.Warnings);
+            Warnings: page.Warnings)
+        {
+            Overview = titleBlock is null ? null : new IndexEntry(
+                RenderMarkdown(titleBlock.GoalsMarkdown),
+                titleBlock.Prerequisites is { } prerequisites ? RenderInline(prerequisites) : null,
+                titleBlock.EstimatedTime is { } time ? RenderInline(time) : null),
+        };
     }
 
-    private void AppendCodeCell(NotebookCell cell, PageState page, StringBuilder body)
+    /// <summary>Markdown rendered on its own (not part of a page's headings and ids), e.g. for the index.</summary>
+    public string RenderMarkdown(string markdown)
+        => _markdown.Render(markdown, new HashSet<string>(StringComparer.Ordinal), [], _ => null);
+
+    // One line of Markdown without its paragraph element.
+    private string RenderInline(string markdown)
+    {
+        var html = RenderMarkdown(markdown).Trim();
+        return html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal) ? html[3..^4] : html;
+    }
+
+    private void AppendCodeCell(NotebookCell cell, int number, string language, PageState page, StringBuilder body)
     {
         if (cell.Source.Trim().Length == 0 && cell.Outputs.Count == 0)
         {
             return;
         }
 
-        body.Append("<section class=\"cell code-cell\" id=\"").Append(CellId(cell)).Append("\">\n")
+        body.Append("<section class=\"cell code-cell\" id=\"").Append(CellId(number)).Append("\">\n")
             .Append("<div class=\"prompt\">[").Append(cell.ExecutionCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ")
             .Append("]</div>\n");
-        var code = cell.Language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source);
-        body.Append("<pre class=\"source\"><code class=\"language-").Append(Html.Escape(cell.Language)).Append("\">")
+        var code = language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source);
+        body.Append("<pre class=\"source\"><code class=\"language-").Append(Html.Escape(language)).Append("\">")
             .Append(code).Append("</code></pre>\n");
         if (cell.Outputs.Count > 0)
         {
@@ -87,7 +111,7 @@ internal sealed class PageBuilder
         body.Append("</section>\n");
     }
 
-    private static string CellId(NotebookCell cell) => $"cell-{cell.Number}";
+    private static string CellId(int number) => $"cell-{number}";
 
     /// <summary>Markdown images from cell attachments or from files beside the notebook become data: URIs, so pages stay one piece.</summary>
     private static string? ResolveImage(Notebook notebook, NotebookCell cell, string url)
@@ -117,7 +141,7 @@ internal sealed class PageBuilder
         }
 
         var relative = Uri.UnescapeDataString(url.Split('?', '#')[0]);
-        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!, relative);
+        var file = Path.Combine(Path.GetDirectoryName(notebook.FilePath)!, relative);
         var imageType = Path.GetExtension(file).ToLowerInvariant() switch
         {
             ".png" => "image/png",
@@ -154,4 +178,14 @@ internal sealed record NotebookPage(
     bool HasChart,
     bool NeedsRequireShim,
     IReadOnlyList<string> FailedCells,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>What the course index shows about this notebook, from its title block; null when it has none.</summary>
+    public IndexEntry? Overview { get; init; }
+}
+
+/// <summary>A notebook's entry on the course index, as HTML (formulas still as placeholders).</summary>
+/// <param name="GoalsHtml">The "What you will learn" list.</param>
+/// <param name="PrerequisitesHtml">The prerequisites, inline HTML, if given.</param>
+/// <param name="EstimatedTimeHtml">The estimated time, inline HTML, if given.</param>
+internal sealed record IndexEntry(string GoalsHtml, string? PrerequisitesHtml, string? EstimatedTimeHtml);

@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Export;
 
@@ -9,6 +10,12 @@ public sealed record ExportOptions(bool SelfContained = false, string Title = "N
 {
     /// <summary>The Node.js executable that runs KaTeX; null means $NBCOURSE_NODE, else "node" on PATH.</summary>
     public string? NodePath { get; init; }
+
+    /// <summary>
+    /// Markdown that introduces the course at the top of the index (who it is for, how to use it in class),
+    /// usually <see cref="CourseOverview.Introduction"/> of notebooks/README.md; null for none.
+    /// </summary>
+    public string? Introduction { get; init; }
 }
 
 /// <summary>What an export wrote, and which cells failed.</summary>
@@ -35,19 +42,19 @@ public static class SiteExporter
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentNullException.ThrowIfNull(options);
 
-        var notebooks = executedNotebooks.Select(NotebookReader.Read).ToList();
+        var notebooks = executedNotebooks.Select(Notebook.Load).ToList();
         var clash = notebooks.GroupBy(n => n.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
             throw new ArgumentException(
-                $"Two notebooks would both be exported as {Path.ChangeExtension(clash.Key, ".html")}: {string.Join(" and ", clash.Select(n => n.Path))}",
+                $"Two notebooks would both be exported as {Path.ChangeExtension(clash.Key, ".html")}: {string.Join(" and ", clash.Select(n => n.FilePath))}",
                 nameof(executedNotebooks));
         }
 
         if (notebooks.FirstOrDefault(n => Path.ChangeExtension(n.FileName, ".html").Equals(SiteLayout.IndexFileName, StringComparison.OrdinalIgnoreCase)) is { } index)
         {
             throw new ArgumentException(
-                $"{index.Path} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
+                $"{index.FilePath} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
                 nameof(executedNotebooks));
         }
 
@@ -71,7 +78,8 @@ public static class SiteExporter
             documents.Add((page.FileName, SiteLayout.Document($"{page.Title} · {options.Title}", options.Title, head, navigation, page.BodyHtml)));
         }
 
-        var indexBody = SiteLayout.IndexBody(options.Title, pages);
+        var introduction = string.IsNullOrWhiteSpace(options.Introduction) ? null : builder.RenderMarkdown(options.Introduction);
+        var indexBody = SiteLayout.IndexBody(options.Title, introduction, pages);
         var indexNavigation = SiteLayout.Navigation(null, pages.Count > 0 ? (pages[0].FileName, pages[0].TitleHtml) : null);
         var indexHasMath = math.HasMath(indexBody);
         anyMath |= indexHasMath;
