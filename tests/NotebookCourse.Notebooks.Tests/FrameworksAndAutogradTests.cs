@@ -6,7 +6,7 @@ namespace NotebookCourse.Notebooks.Tests;
 public sealed class FrameworksAndAutogradRun
 {
     /// <summary>The executed notebook (null when MNIST is unavailable: the tests that need it are skipped then).</summary>
-    public CourseNotebook? Notebook { get; } = MnistFiles.Folder is null ? null : TestRuns.NotebookWithMnist("11-frameworks-and-autograd.ipynb");
+    public CourseNotebook? Notebook { get; } = MnistFiles.Folder is null ? null : TestRuns.Notebook("11-frameworks-and-autograd.ipynb");
 }
 
 /// <summary>

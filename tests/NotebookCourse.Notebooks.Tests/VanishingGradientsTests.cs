@@ -6,7 +6,7 @@ namespace NotebookCourse.Notebooks.Tests;
 public sealed class VanishingGradientsRun
 {
     /// <summary>The executed notebook (null when MNIST is unavailable: the tests are skipped then).</summary>
-    public CourseNotebook? Notebook { get; } = MnistFiles.Folder is null ? null : TestRuns.NotebookWithMnist("09-vanishing-gradients-activations-initialisation-dropout.ipynb");
+    public CourseNotebook? Notebook { get; } = MnistFiles.Folder is null ? null : TestRuns.Notebook("09-vanishing-gradients-activations-initialisation-dropout.ipynb");
 }
 
 /// <summary>
