@@ -22,7 +22,7 @@ public sealed class XorMultilayerPerceptronTests(XorMultilayerPerceptronRun run)
     public void The_hand_set_perceptrons_give_the_handouts_table_exactly()
     {
         // Rows "  x1  x2 | y1 y2 ȳ | rounded y1 y2 ȳ   | handout y1 y2 XOR".
-        var rows = Notebook.Printed.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  [01]  [01] \| ")).ToList();
+        var rows = Notebook.Printed.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^  [01]  [01] \| \d\.\d{3} ")).ToList();
         Assert.Equal(4, rows.Count);
         for (var i = 0; i < 4; i++)
         {
