@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
 
@@ -12,115 +11,187 @@ namespace NotebookCourse.Data;
 public static class Csv
 {
     /// <summary>
-    /// Reads a CSV file (first line = column names) into a DataFrame. Columns whose every value is
-    /// a number become float columns; others become string columns. The file is checked first, so
-    /// a row with too few or too many fields is reported with its line number.
+    /// Reads a CSV file (first line = column names) into a DataFrame. Columns whose values are all
+    /// numbers or missing become float columns; others become string columns. Missing values (an empty field,
+    /// <c>NaN</c>, <c>NA</c> or <c>N/A</c>) become nulls in a float column: handle them with DataFrame's
+    /// <c>DropNulls</c> or <c>FillNulls</c>, since <see cref="DataFrameExtensions.ToTensor"/> refuses them.
+    /// The frame remembers the file and the line of each row, so <c>ToTensor</c> can name the line of a
+    /// text value in a column of numbers, of a missing value, or of a number beyond the float range.
     /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the path is a folder.</exception>
     /// <exception cref="FormatException">The file is malformed; the message names file, line and column.</exception>
     public static DataFrame ReadDataFrame(string path, char separator = ',')
     {
         var table = ReadTable(path, separator);
-        var types = new Type[table.Header.Length];
-        for (var c = 0; c < types.Length; c++) types[c] = table.IsNumeric(c) ? typeof(float) : typeof(string);
-        return DataFrame.LoadCsv(path, separator, header: true, dataTypes: types, cultureInfo: CultureInfo.InvariantCulture);
+        var rows = table.Rows;
+        var columns = new DataFrameColumn[table.Header.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var name = table.Header[c];
+            var firstText = -1;
+            var numbers = 0;
+            for (var r = 0; r < rows.Length; r++)
+            {
+                if (CsvTable.IsMissing(rows[r][c])) continue;
+                if (CsvTable.TryParseNumber(rows[r][c], out _)) numbers++;
+                else if (firstText < 0) firstText = r;
+            }
+            if (firstText < 0)
+            {
+                var column = new SingleDataFrameColumn(name, rows.Length);
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    column[r] = CsvTable.IsMissing(rows[r][c]) ? null : ParseNumber(rows[r][c]);
+                }
+                columns[c] = column;
+            }
+            else
+            {
+                columns[c] = new StringDataFrameColumn(name, rows.Select(r => r[c]));
+            }
+            CsvColumnOrigin.Remember(columns[c], new CsvColumnOrigin(path, c + 1, table.LineNumbers, firstText, numbers));
+        }
+        return new DataFrame(columns);
     }
 
     /// <summary>Reads the named columns of a CSV file (all when none are named) into a float tensor [rows, columns].</summary>
-    /// <exception cref="FormatException">A row is ragged or a field is not a number; the message names file, line and column.</exception>
+    /// <exception cref="FormatException">A row is ragged, or a field is not a finite number; the message names file, line and column.</exception>
     public static Tensor ReadTensor(string path, params string[] columns) => ReadTable(path).ToTensor(columns);
+
+    /// <summary>
+    /// Reads the named columns of a CSV file (all when none are named) into a float tensor, with missing
+    /// values (empty, <c>NaN</c>, <c>NA</c>, <c>N/A</c>) read as <see cref="float.NaN"/> when
+    /// <paramref name="missingAsNaN"/> is true. See <see cref="CsvTable.ToTensor(string[], bool)"/>.
+    /// </summary>
+    /// <exception cref="FormatException">A row is ragged, or a field is not a number; the message names file, line and column.</exception>
+    public static Tensor ReadTensor(string path, string[] columns, bool missingAsNaN) => ReadTable(path).ToTensor(columns, missingAsNaN);
+
+    private static float ParseNumber(string text)
+    {
+        CsvTable.TryParseNumber(text, out var value);
+        return value;
+    }
 
     /// <summary>
     /// Reads a CSV file as text, checking that every row has as many fields as the header.
     /// Fields may be quoted with <c>"</c> (a doubled <c>""</c> inside is one quote); a quoted field
-    /// cannot span lines. Blank lines at the end are ignored.
+    /// cannot span lines, and a quote inside an unquoted field is kept as a character. Blank lines at
+    /// the end are ignored. Reading takes time and memory in proportion to the file's size, whatever
+    /// its shape (one very long line, hundreds of thousands of columns, stray quotes).
     /// </summary>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the path is a folder.</exception>
     /// <exception cref="FormatException">The file is malformed; the message names file, line and column.</exception>
     public static CsvTable ReadTable(string path, char separator = ',')
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file not found: {path}", path);
-        var lines = File.ReadAllLines(path);
-        var count = lines.Length;
-        while (count > 0 && lines[count - 1].Trim().Length == 0) count--;
-        if (count == 0) throw new FormatException($"{path}: the file is empty; expected a header line with column names.");
-
-        var header = SplitLine(lines[0], separator, path, 1);
-        for (var c = 0; c < header.Length; c++)
+        DataFile.EnsureExists(path, "a", "CSV");
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var headerLine = reader.ReadLine();
+        string[]? header = null;
+        var rows = new List<string[]>();
+        var lineNumbers = new List<int>();
+        // Blank lines are held back until a later line shows they are not the blank lines at the end.
+        var blanks = new List<(int Number, string Text)>();
+        var number = 1;
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
-            header[c] = header[c].Trim();
-            if (header[c].Length == 0) throw new FormatException($"{path}: line 1, column {c + 1}: the header has an empty column name.");
-            var first = Array.IndexOf(header, header[c]);
-            if (first < c) throw new FormatException($"{path}: line 1, column {c + 1}: the column name '{header[c]}' is used twice (also column {first + 1}).");
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                blanks.Add((number, line));
+                continue;
+            }
+            header ??= ReadHeader(headerLine!, separator, path);
+            foreach (var (blankNumber, blank) in blanks) AddRow(blank, blankNumber);
+            blanks.Clear();
+            AddRow(line, number);
         }
-
-        var rows = new string[count - 1][];
-        var lineNumbers = new int[count - 1];
-        for (var i = 1; i < count; i++)
+        if (header is null)
         {
-            var fields = SplitLine(lines[i], separator, path, i + 1);
+            if (string.IsNullOrWhiteSpace(headerLine)) throw new FormatException($"{path}: the file is empty; expected a header line with column names.");
+            header = ReadHeader(headerLine, separator, path);
+        }
+        return new CsvTable(path, header, [.. rows], [.. lineNumbers]);
+
+        void AddRow(string line, int lineNumber)
+        {
+            var fields = SplitLine(line, separator, path, lineNumber, header.Length);
             if (fields.Length != header.Length)
             {
                 var column = Math.Min(fields.Length, header.Length) + 1;
                 throw new FormatException(
-                    $"{path}: line {i + 1}, column {column}: expected {header.Length} fields like the header but found {fields.Length}.");
+                    $"{path}: line {lineNumber}, column {column}: expected {header.Length} fields like the header but found {fields.Length}.");
             }
-            rows[i - 1] = fields;
-            lineNumbers[i - 1] = i + 1;
+            rows.Add(fields);
+            lineNumbers.Add(lineNumber);
         }
-        return new CsvTable(path, header, rows, lineNumbers);
     }
 
-    /// <summary>Splits one line into fields, honouring quotes.</summary>
-    internal static string[] SplitLine(string line, char separator, string source, int lineNumber)
+    /// <summary>The column names of line 1: none empty, none twice.</summary>
+    private static string[] ReadHeader(string line, char separator, string path)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var inQuotes = false;
-        var quoteStart = 0;
-        for (var i = 0; i < line.Length; i++)
+        var header = SplitLine(line, separator, path, 1, expectedCount: 0);
+        var seen = new Dictionary<string, int>(header.Length, StringComparer.Ordinal);
+        for (var c = 0; c < header.Length; c++)
         {
-            var ch = line[i];
-            if (inQuotes)
+            header[c] = header[c].Trim();
+            if (header[c].Length == 0) throw new FormatException($"{path}: line 1, column {c + 1}: the header has an empty column name.");
+            if (!seen.TryAdd(header[c], c))
             {
-                if (ch == '"')
+                throw new FormatException($"{path}: line 1, column {c + 1}: the column name {DataFile.Shown(header[c])} is used twice (also column {seen[header[c]] + 1}).");
+            }
+        }
+        return header;
+    }
+
+    /// <summary>
+    /// Splits one line into fields, honouring quotes, in one pass over the line: each character is
+    /// looked at once, and each field's text is copied once.
+    /// </summary>
+    internal static string[] SplitLine(string line, char separator, string source, int lineNumber, int expectedCount)
+    {
+        var fields = new List<string>(expectedCount > 0 ? expectedCount : 8);
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            // Spaces before an opening quote are dropped: ` "a, b"` is the field `a, b`.
+            while (i < line.Length && line[i] != separator && char.IsWhiteSpace(line[i])) i++;
+            int end;
+            if (i < line.Length && line[i] == '"')
+            {
+                var column = fields.Count + 1;
+                var text = new StringBuilder();
+                i++;
+                while (true)
                 {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
+                    var quote = line.IndexOf('"', i);
+                    if (quote < 0)
                     {
-                        field.Append('"');
+                        throw new FormatException($"{source}: line {lineNumber}, column {column}: a quoted field is not closed before the end of the line.");
+                    }
+                    text.Append(line, i, quote - i);
+                    i = quote + 1;
+                    if (i < line.Length && line[i] == '"')
+                    {
+                        text.Append('"'); // "" inside quotes is one quote
                         i++;
+                        continue;
                     }
-                    else
-                    {
-                        inQuotes = false;
-                    }
+                    break;
                 }
-                else
-                {
-                    field.Append(ch);
-                }
-            }
-            else if (ch == '"' && field.ToString().Trim().Length == 0)
-            {
-                inQuotes = true;
-                quoteStart = fields.Count + 1;
-                field.Clear();
-            }
-            else if (ch == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
+                end = line.IndexOf(separator, i);
+                if (end < 0) end = line.Length;
+                text.Append(line, i, end - i); // text after the closing quote is kept, as most readers do
+                fields.Add(text.ToString());
             }
             else
             {
-                field.Append(ch);
+                end = line.IndexOf(separator, start);
+                if (end < 0) end = line.Length;
+                fields.Add(line[start..end]);
             }
+            if (end >= line.Length) return [.. fields];
+            i = end + 1;
         }
-        if (inQuotes)
-        {
-            throw new FormatException($"{source}: line {lineNumber}, column {quoteStart}: a quoted field is not closed before the end of the line.");
-        }
-        fields.Add(field.ToString());
-        return [.. fields];
     }
 }

@@ -19,7 +19,8 @@ public sealed record CsvTable(string Source, string[] Header, string[][] Rows, i
         var index = Array.IndexOf(Header, name);
         if (index < 0)
         {
-            throw new KeyNotFoundException($"{Source}: no column named '{name}'. The columns are: {string.Join(", ", Header)}.");
+            var shown = Header.Length <= 50 ? string.Join(", ", Header) : string.Join(", ", Header.Take(50)) + $", ... ({Header.Length} in all)";
+            throw new KeyNotFoundException($"{Source}: no column named '{name}'. The columns are: {shown}.");
         }
         return index;
     }
@@ -32,42 +33,80 @@ public sealed record CsvTable(string Source, string[] Header, string[][] Rows, i
     }
 
     /// <summary>
-    /// Whether a column holds numbers: every non-empty field parses (invariant culture, '.' as
-    /// decimal point) and at least one field is not empty. Empty fields count as missing values.
+    /// Whether a column holds numbers: every field that is not a missing value (see
+    /// <see cref="IsMissing"/>) parses as a number (invariant culture, '.' as decimal point), and at
+    /// least one field does. Numbers too large for a float (1e400) count as numbers here;
+    /// <see cref="Number"/> refuses them.
     /// </summary>
     public bool IsNumeric(int column) =>
-        Rows.Any(r => r[column].Trim().Length > 0) &&
-        Rows.All(r => r[column].Trim().Length == 0 || TryParseNumber(r[column], out _));
+        Rows.Any(r => !IsMissing(r[column])) &&
+        Rows.All(r => IsMissing(r[column]) || TryParseNumber(r[column], out _));
 
     /// <summary>
-    /// The given columns (all when none are named) as a float tensor [rows, columns].
+    /// The given columns (all when none are named) as a float tensor [rows, columns]. Every field must
+    /// be a finite number: an empty field, NaN, Infinity or a number beyond the float range (1e400) is
+    /// refused with its line and column, because one such value would silently turn training into NaN.
     /// </summary>
-    /// <exception cref="FormatException">A field is not a number; the message names the file, line and column.</exception>
-    public Tensor ToTensor(params string[] columns)
+    /// <exception cref="FormatException">A field is not a finite number; the message names the file, line and column.</exception>
+    public Tensor ToTensor(params string[] columns) => ToTensor(columns, missingAsNaN: false);
+
+    /// <summary>
+    /// The given columns (all when none are named) as a float tensor [rows, columns]. With
+    /// <paramref name="missingAsNaN"/>, missing values (an empty field, <c>NaN</c>, <c>NA</c> or <c>N/A</c>,
+    /// any case) become <see cref="float.NaN"/> for you to fill in before training; Infinity and numbers
+    /// beyond the float range are refused either way.
+    /// </summary>
+    /// <exception cref="FormatException">A field is not a finite number (or a missing value, when allowed); the message names the file, line and column.</exception>
+    public Tensor ToTensor(string[] columns, bool missingAsNaN)
     {
+        ArgumentNullException.ThrowIfNull(columns);
         var indices = columns.Length == 0 ? Enumerable.Range(0, Header.Length).ToArray() : Array.ConvertAll(columns, ColumnIndex);
-        var data = new float[Rows.Length * indices.Length];
+        var data = new float[(long)Rows.Length * indices.Length];
         for (var r = 0; r < Rows.Length; r++)
         {
             for (var j = 0; j < indices.Length; j++)
             {
-                data[r * indices.Length + j] = Number(r, indices[j]);
+                var c = indices[j];
+                data[(long)r * indices.Length + j] = missingAsNaN && IsMissing(Rows[r][c]) ? float.NaN : Number(r, c);
             }
         }
         return new Tensor(data, [Rows.Length, indices.Length]);
     }
 
-    /// <summary>The number in row <paramref name="row"/>, column <paramref name="column"/>, or a precise error.</summary>
-    /// <exception cref="FormatException">The field is not a number.</exception>
+    /// <summary>The finite number in row <paramref name="row"/>, column <paramref name="column"/>, or an error naming its place.</summary>
+    /// <exception cref="FormatException">The field is not a finite float: text, empty, NaN, Infinity or beyond ±3.4e38.</exception>
     public float Number(int row, int column)
     {
         var text = Rows[row][column];
-        if (!TryParseNumber(text, out var value))
+        if (TryParseNumber(text, out var value) && float.IsFinite(value)) return value;
+        throw new FormatException($"{Source}: line {LineNumbers[row]}, column {column + 1} ('{Header[column]}'): {WhyNotANumber(text)}");
+    }
+
+    /// <summary>
+    /// Whether a field stands for a missing value: empty (or spaces), or <c>NaN</c>, <c>NA</c>, <c>N/A</c>
+    /// in any case. Only <see cref="ToTensor(string[], bool)"/> with <c>missingAsNaN: true</c> and
+    /// <see cref="Csv.ReadDataFrame"/> (as nulls) accept them.
+    /// </summary>
+    public static bool IsMissing(string text)
+    {
+        var t = text.AsSpan().Trim();
+        return t.IsEmpty || t.Equals("NaN", StringComparison.OrdinalIgnoreCase) || t.Equals("NA", StringComparison.OrdinalIgnoreCase)
+            || t.Equals("N/A", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What is wrong with a field that is not a finite float, said for a learner.</summary>
+    internal static string WhyNotANumber(string text)
+    {
+        if (IsMissing(text))
         {
-            throw new FormatException(
-                $"{Source}: line {LineNumbers[row]}, column {column + 1} ('{Header[column]}'): expected a number but found '{text}'.");
+            return $"the value is missing ({(text.Trim().Length == 0 ? "an empty field" : DataFile.Shown(text))}); expected a number. " +
+                "Fix the file, or read missing values as NaN explicitly with ToTensor(columns, missingAsNaN: true) and fill them in before training.";
         }
-        return value;
+        if (!TryParseNumber(text, out var value)) return $"expected a number but found {DataFile.Shown(text)}.";
+        return float.IsNaN(value)
+            ? $"expected a finite number but found {DataFile.Shown(text)} (not a number)."
+            : $"expected a finite number but found {DataFile.Shown(text)}, which is {(value > 0 ? "+" : "-")}∞ as a float " +
+              $"(float32 holds at most ±{float.MaxValue.ToString("G9", CultureInfo.InvariantCulture)}).";
     }
 
     internal static bool TryParseNumber(string text, out float value) =>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics.Tensors;
 
 namespace NotebookCourse.Data;
@@ -19,6 +20,15 @@ public sealed record IdxData(string Source, int[] Dimensions, byte[] Bytes)
 
     /// <summary>The file's magic number: 0x0800 + number of dimensions (2051 for images, 2049 for labels).</summary>
     public int MagicNumber => 0x0800 | Dimensions.Length;
+
+    /// <summary>The header as the file stores it: magic number, then each dimension (big-endian int32).</summary>
+    public byte[] HeaderBytes()
+    {
+        var header = new byte[4 + 4 * Dimensions.Length];
+        BinaryPrimitives.WriteInt32BigEndian(header, MagicNumber);
+        for (var d = 0; d < Dimensions.Length; d++) BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + 4 * d), Dimensions[d]);
+        return header;
+    }
 
     /// <summary>The number of items: the first dimension (images or labels).</summary>
     public int Count => Dimensions.Length == 0 ? 1 : Dimensions[0];

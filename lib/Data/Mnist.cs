@@ -91,16 +91,31 @@ public static class Mnist
     {
         var directory = ResolveCacheDirectory(cacheDirectory);
         var parts = new IdxData[Files.Count];
-        for (var i = 0; i < Files.Count; i++)
-        {
-            var (content, path, compressed) = GetVerifiedContent(directory, Files[i], mirrors ?? Mirrors);
-            parts[i] = Idx.Parse(content, path, compressed, expectedDimensions: i % 2 == 0 ? 3 : 1);
-        }
-        CheckCounts(parts[0], parts[1]);
-        CheckCounts(parts[2], parts[3]);
+        for (var i = 0; i < Files.Count; i++) parts[i] = GetVerified(directory, Files[i], mirrors ?? Mirrors);
+        CheckPair(parts[0], parts[1]);
+        CheckPair(parts[2], parts[3]);
         return new MnistData(
             parts[0].ToImages(flatten, scale), parts[1].ToLabels(),
             parts[2].ToImages(flatten, scale), parts[3].ToLabels());
+    }
+
+    /// <summary>
+    /// Loads one images file and its labels file in MNIST's IDX layout (raw or gzip), such as Fashion-MNIST
+    /// or a subset of your own. No checksum is known for them, so nothing is downloaded or verified; the
+    /// headers are checked, and the two files must hold the same number of items.
+    /// </summary>
+    /// <param name="imagesPath">An IDX images file (magic 2051), e.g. <c>train-images-idx3-ubyte.gz</c>.</param>
+    /// <param name="labelsPath">The matching IDX labels file (magic 2049).</param>
+    /// <param name="flatten">Return images as rows of pixels.</param>
+    /// <param name="scale">Divide pixel values by 255.</param>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="InvalidDataException">A file is not valid IDX, or the counts differ; the message names both files.</exception>
+    public static (Tensor Images, int[] Labels) LoadPair(string imagesPath, string labelsPath, bool flatten = false, bool scale = false)
+    {
+        var images = Idx.ReadImages(imagesPath);
+        var labels = Idx.ReadLabels(labelsPath);
+        CheckPair(images, labels);
+        return (images.ToImages(flatten, scale), labels.ToLabels());
     }
 
     /// <summary>
@@ -111,27 +126,26 @@ public static class Mnist
     public static string Download(string? cacheDirectory = null, IReadOnlyList<string>? mirrors = null)
     {
         var directory = ResolveCacheDirectory(cacheDirectory);
-        foreach (var file in Files) GetVerifiedContent(directory, file, mirrors ?? Mirrors);
+        foreach (var file in Files) GetVerified(directory, file, mirrors ?? Mirrors);
         return directory;
     }
 
-    private static void CheckCounts(IdxData images, IdxData labels)
+    /// <summary>An images file and its labels file must describe the same number of items.</summary>
+    private static void CheckPair(IdxData images, IdxData labels)
     {
-        if (images.Dimensions[1] != 28 || images.Dimensions[2] != 28)
-        {
-            throw new InvalidDataException($"{images.Source}: expected 28 x 28 images but the header says {images.Dimensions[1]} x {images.Dimensions[2]}.");
-        }
         if (images.Count != labels.Count)
         {
-            throw new InvalidDataException($"{images.Source} has {images.Count} images but {labels.Source} has {labels.Count} labels; they must match.");
+            throw new InvalidDataException(
+                $"{images.Source} has {images.Count} images but {labels.Source} has {labels.Count} labels: an images file and its labels file must hold the same number of items " +
+                "(are they from the same set, e.g. both train or both t10k?).");
         }
     }
 
     /// <summary>
-    /// The decompressed, verified content of one file: from the cache when a good copy is there,
-    /// else downloaded (to a temporary file in the cache folder, verified, then moved into place).
+    /// The verified content of one file: from the cache when a good copy is there, else downloaded
+    /// (to a temporary file in the cache folder, verified, then moved into place).
     /// </summary>
-    internal static (byte[] Content, string Path, bool Compressed) GetVerifiedContent(string directory, MnistFile file, IReadOnlyList<string> mirrors)
+    internal static IdxData GetVerified(string directory, MnistFile file, IReadOnlyList<string> mirrors)
     {
         var problems = new List<string>();
         foreach (var name in new[] { file.FileName, file.UncompressedName }.Distinct())
@@ -141,14 +155,14 @@ public static class Mnist
             var info = new FileInfo(path);
             try
             {
-                var (content, compressed) = Idx.ReadContent(path);
+                var data = Read(path, path, file);
                 var key = (info.Length, info.LastWriteTimeUtc);
-                if (s_verified.TryGetValue(path, out var seen) && seen == key) return (content, path, compressed);
-                var actual = Sha256Hex(content);
+                if (s_verified.TryGetValue(path, out var seen) && seen == key) return data;
+                var actual = Sha256Hex(data);
                 if (actual == file.Sha256)
                 {
                     s_verified[path] = key;
-                    return (content, path, compressed);
+                    return data;
                 }
                 problems.Add($"the cached file {path} is damaged (SHA-256 of its content {actual}, expected {file.Sha256})");
             }
@@ -165,9 +179,9 @@ public static class Mnist
             var url = mirror.TrimEnd('/') + "/" + file.FileName;
             try
             {
-                var content = DownloadVerified(url, directory, file, target);
+                var data = DownloadVerified(url, directory, file, target);
                 s_verified[target] = (new FileInfo(target).Length, File.GetLastWriteTimeUtc(target));
-                return (content, target, true);
+                return data;
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or InvalidDataException or UnauthorizedAccessException or NotSupportedException or UriFormatException)
             {
@@ -177,7 +191,14 @@ public static class Mnist
         throw new IOException(OfflineMessage(directory, file, problems, mirrors));
     }
 
-    private static byte[] DownloadVerified(string url, string directory, MnistFile file, string target)
+    /// <summary>Reads one MNIST file (images have 3 dimensions, labels 1), naming <paramref name="source"/> in errors.</summary>
+    private static IdxData Read(string path, string source, MnistFile file)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        return Idx.Read(stream, source, file.FileName.Contains("-idx3-", StringComparison.Ordinal) ? 3 : 1);
+    }
+
+    private static IdxData DownloadVerified(string url, string directory, MnistFile file, string target)
     {
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{file.FileName}.{Guid.NewGuid():N}.download");
@@ -203,16 +224,15 @@ public static class Mnist
                     output.Write(buffer, 0, read);
                 }
             }
-            var raw = File.ReadAllBytes(temporary);
-            var content = raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b ? Idx.Decompress(raw, url) : raw;
-            var actual = Sha256Hex(content);
+            var data = Read(temporary, url, file);
+            var actual = Sha256Hex(data);
             if (actual != file.Sha256)
             {
                 throw new InvalidDataException($"verification failed: SHA-256 of the decompressed content is {actual}, expected {file.Sha256}; the file was not cached");
             }
             File.Move(temporary, target, overwrite: true);
             Log?.Invoke($"Verified and cached {target}");
-            return content;
+            return data with { Source = target };
         }
         finally
         {
@@ -234,5 +254,12 @@ public static class Mnist
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+    /// <summary>The SHA-256 of a file's decompressed content: its header, then its data.</summary>
+    private static string Sha256Hex(IdxData data)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(data.HeaderBytes());
+        hash.AppendData(data.Bytes);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }

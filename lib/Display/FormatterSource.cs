@@ -1,4 +1,5 @@
 using NotebookCourse.Metrics;
+using NotebookCourse.Plotting;
 using NotebookCourse.Training;
 
 namespace NotebookCourse.Display;
@@ -22,6 +23,8 @@ internal sealed class FormatterSource
         yield return new ConventionFormatter(typeof(ModelSummary), TextMime, v => v.ToString() ?? "");
         yield return new ConventionFormatter(typeof(TrainingProgress), HtmlMime, v => HtmlView.TrainingProgress((TrainingProgress)v));
         yield return new ConventionFormatter(typeof(TrainingProgress), TextMime, v => v.ToString() ?? "");
+        yield return new ConventionFormatter(typeof(Figure), HtmlMime, v => ((Figure)v).ToHtml());
+        yield return new ConventionFormatter(typeof(Figure), TextMime, v => v.ToString() ?? "");
     }
 
     private const string HtmlMime = "text/html";

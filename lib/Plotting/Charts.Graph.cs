@@ -1,8 +1,3 @@
-using System.Globalization;
-using Plotly.NET;
-using Plotly.NET.CSharp;
-using CsChart = Plotly.NET.CSharp.Chart;
-
 namespace NotebookCourse.Plotting;
 
 public static partial class Charts
@@ -14,7 +9,7 @@ public static partial class Charts
     /// e.g. f = w·x + b with w = -2, x = 5, b = 3 shows ∂f/∂w = 5 on w. At most <paramref name="maxNodes"/>
     /// nodes (nearest the output first) are drawn.
     /// </summary>
-    public static GenericChart ComputationGraph(Tensor output, int maxNodes = 60, string? title = "Computation graph")
+    public static Figure ComputationGraph(Tensor output, int maxNodes = 60, string? title = "Computation graph")
     {
         ArgumentNullException.ThrowIfNull(output);
         if (maxNodes < 1) throw new ArgumentException($"maxNodes must be at least 1, got {maxNodes}.", nameof(maxNodes));
@@ -35,7 +30,8 @@ public static partial class Charts
         var maxDepth = depth.DefaultIfEmpty(0).Max();
         var xs = new double[nodes.Count];
         var ys = new double[nodes.Count];
-        foreach (var level in Enumerable.Range(0, nodes.Count).GroupBy(i => depth[i]))
+        var levels = Enumerable.Range(0, nodes.Count).GroupBy(i => depth[i]).ToList();
+        foreach (var level in levels)
         {
             var members = level.ToList();
             for (var k = 0; k < members.Count; k++)
@@ -45,56 +41,61 @@ public static partial class Charts
             }
         }
 
-        var labels = nodes.Select(NodeLabel).ToArray();
-        var markers = CsChart.Point<double, double, string>(x: xs, y: ys, Name: "tensors", MultiText: labels,
-            TextPosition: StyleParam.TextPosition.TopCenter, ShowLegend: false);
-        var trace = GenericChart.getTraces(markers).Head;
-        trace.SetProperty("mode", "markers+text");
-        var marker = new DynamicObj.DynamicObj();
-        marker.SetProperty("size", 18);
-        marker.SetProperty("color", nodes.Select(n => n.Parents.Count > 0 ? ColorOf(0) : n.RequiresGrad ? ColorOf(1) : ColorOf(7)).ToArray());
-        trace.SetProperty("marker", marker);
+        // One trace per kind of node, so the legend says what the colours mean.
+        var figure = new Figure();
+        (string Kind, Func<Tensor, bool> Is, int Color)[] kinds =
+        [
+            ("operation", t => t.Parents.Count > 0, 0),
+            ("parameter (requires grad)", t => t.Parents.Count == 0 && t.RequiresGrad, 1),
+            ("constant", t => t.Parents.Count == 0 && !t.RequiresGrad, 7),
+        ];
+        foreach (var (kind, isKind, color) in kinds)
+        {
+            var members = Enumerable.Range(0, nodes.Count).Where(i => isKind(nodes[i])).ToList();
+            if (members.Count == 0) continue;
+            figure.Add(new ScatterTrace
+            {
+                Name = kind,
+                Mode = "markers+text",
+                X = [.. members.Select(i => xs[i])],
+                Y = [.. members.Select(i => ys[i])],
+                Text = [.. members.Select(i => NodeLabel(nodes[i]))],
+                TextPosition = "top center",
+                HoverInfo = "text",
+                Marker = new MarkerStyle { Color = ColorOf(color), Size = 18 },
+            });
+        }
 
-        var arrows = new List<Plotly.NET.LayoutObjects.Annotation>();
         foreach (var node in nodes)
         {
             foreach (var parent in node.Parents)
             {
                 if (!index.TryGetValue(parent, out var from)) continue;
                 var to = index[node];
-                var arrow = new Plotly.NET.LayoutObjects.Annotation();
-                arrow.SetProperty("x", xs[to]);
-                arrow.SetProperty("y", ys[to]);
-                arrow.SetProperty("ax", xs[from]);
-                arrow.SetProperty("ay", ys[from]);
-                arrow.SetProperty("xref", "x");
-                arrow.SetProperty("yref", "y");
-                arrow.SetProperty("axref", "x");
-                arrow.SetProperty("ayref", "y");
-                arrow.SetProperty("showarrow", true);
-                arrow.SetProperty("arrowhead", 2);
-                arrow.SetProperty("standoff", 10);
-                arrow.SetProperty("startstandoff", 10);
-                arrow.SetProperty("text", "");
-                arrows.Add(arrow);
+                (figure.Layout.Annotations ??= []).Add(new Note
+                {
+                    X = xs[to],
+                    Y = ys[to],
+                    AX = xs[from],
+                    AY = ys[from],
+                    XRef = "x",
+                    YRef = "y",
+                    AXRef = "x",
+                    AYRef = "y",
+                    ShowArrow = true,
+                    ArrowHead = 2,
+                    Standoff = 10,
+                    StartStandoff = 10,
+                });
             }
         }
-        var layout = GenericChart.getLayout(markers);
-        layout.SetProperty("annotations", arrows);
-        foreach (var axisName in new[] { "xaxis", "yaxis" })
-        {
-            var axis = new Plotly.NET.LayoutObjects.LinearAxis();
-            axis.SetProperty("visible", false);
-            // Room for the labels above the top node and beside the outer ones.
-            axis.SetProperty("range", axisName == "xaxis"
-                ? new[] { -0.6, maxDepth + 0.6 }
-                : new[] { ys.DefaultIfEmpty(0).Min() - 0.6, ys.DefaultIfEmpty(0).Max() + 0.8 });
-            layout.SetProperty(axisName, axis);
-        }
-        layout.SetProperty("plot_bgcolor", "white");
-        var height = 100 + 140 * Math.Max(1, Enumerable.Range(0, nodes.Count).GroupBy(i => depth[i]).Max(g => g.Count()));
-        var chart = markers.WithPixelSize(Math.Min(1100, 200 + 160 * (maxDepth + 1)), height);
-        return Lean(title is null ? chart : chart.WithTitle(title));
+        foreach (var name in new[] { "xaxis", "yaxis" }) figure.Layout.AxisNamed(name).Visible = false;
+        // Room for the labels above the top node and beside the outer ones.
+        figure.Layout.AxisNamed("xaxis").Range = [-0.6, maxDepth + 0.6];
+        figure.Layout.AxisNamed("yaxis").Range = [ys.DefaultIfEmpty(0).Min() - 0.6, ys.DefaultIfEmpty(0).Max() + 0.8];
+        figure.Layout.PlotBackground = "white";
+        var widest = levels.Max(g => g.Count());
+        return figure.Title(title).Height(Math.Max(300, 120 + 110 * widest));
     }
 
     // Breadth-first from the output, so a cut keeps what is nearest to the result.
@@ -146,9 +147,9 @@ public static partial class Charts
         var name = t.Name is { } given ? System.Net.WebUtility.HtmlEncode(given) : (t.Parents.Count > 0 ? t.Operation : t.RequiresGrad ? "parameter" : "constant");
         if (t.Name is not null && t.Parents.Count > 0) name += " (" + t.Operation + ")";
         var label = t.Size == 1
-            ? name + " = " + NotebookCourse.Tensor.FormatValue(t.Data[0])
-            : name + " " + NotebookCourse.Tensor.ShapeText(t.Shape);
-        if (t.Grad is { } g) label += "<br>grad " + (g.Size == 1 ? NotebookCourse.Tensor.FormatValue(g.Data[0]) : NotebookCourse.Tensor.ShapeText(g.Shape));
+            ? name + " = " + Tensor.FormatValue(t.Data[0])
+            : name + " " + Tensor.ShapeText(t.Shape);
+        if (t.Grad is { } g) label += "<br>grad " + (g.Size == 1 ? Tensor.FormatValue(g.Data[0]) : Tensor.ShapeText(g.Shape));
         return label;
     }
 }

@@ -20,14 +20,14 @@ namespace NotebookCourse.Serialization;
 /// bytes 8..   N bytes of JSON header (padded with spaces to a multiple of 8):
 ///   "__metadata__": {                       all values are strings
 ///     "format": "notebookcourse.model"      or "notebookcourse.weights" for weights only
-///     "format_version": "1"
+///     "format_version": "2"                  files of version 1 still load (see below)
 ///     "architecture": "{\"type\":\"Sequential\",\"arguments\":{\"name\":...,\"layers\":[
 ///                        {\"type\":\"Dense\",\"arguments\":{\"units\":10,\"activation\":\"softmax\",...}}]}}"
 ///     "input_shape": "[784]"                 (when the model knows it)
 ///     "training": "{\"optimizer\":{\"name\":\"adam\",\"arguments\":{\"learning_rate\":0.001,...},\"steps\":9000},
 ///                   \"loss\":{\"name\":\"categorical_crossentropy\",\"from_logits\":false},
 ///                   \"metrics\":[{\"name\":\"accuracy\"}]}"   (when the model was compiled)
-///     "notebookcourse.sha256": SHA-256 of the data bytes (catches flipped bits)
+///     "notebookcourse.file_sha256": SHA-256 of the whole file, its own 64 digits read as zeros
 ///   }
 ///   "0.Weight": {"dtype": "F32", "shape": [784, 10], "data_offsets": [0, 31360]}      one entry per parameter,
 ///   "0.Bias":   {"dtype": "F32", "shape": [10], "data_offsets": [31360, 31400]}       named as model.NamedParameters()
@@ -41,12 +41,21 @@ namespace NotebookCourse.Serialization;
 /// (numbers, text, true/false); no .NET type or method is ever looked up from the file's text. Python's
 /// pickle files (PyTorch's classic .pt) and Keras's Lambda layers can run code when loaded; this format cannot.</para>
 /// <para><b>Why a damaged file is caught.</b> The header length is checked against the file size (and a
-/// 16 MB limit) before anything is allocated; every tensor's shape must match its byte range and the
-/// ranges must tile the data exactly (truncation); the SHA-256 catches flipped data bits; the
-/// architecture is checked argument by argument, and a layer must fit in the values the file holds.
-/// Every problem is a <see cref="ModelFileException"/> naming the file and what was expected.</para>
+/// 16 MB limit) before anything is allocated; the header is read token by token, with at most one tensor
+/// per 4 data bytes, unique names and a <c>__metadata__</c> object of strings; every tensor's shape must
+/// match its byte range and the ranges must tile the data exactly (truncation); the SHA-256 covers the
+/// whole file, so a flipped bit anywhere (a dropout rate, a learning rate, a shape, a weight) is caught;
+/// every weight and every value of the optimizer's state must be a finite number, and the step count a
+/// whole number; the architecture is checked argument by argument, and a layer must fit in the values the
+/// file holds. Every problem is a <see cref="ModelFileException"/> naming the file and where the problem is.</para>
+/// <para><b>Files of format version 1</b> (saved before the checksum covered the header) still load, bit
+/// for bit: their SHA-256 (<c>"notebookcourse.sha256"</c>) covers the tensor data only, so a changed byte in
+/// their header is caught only when it breaks the JSON or the checks above. <see cref="Describe"/> says
+/// which checksum a file has; saving the model again writes version 2.</para>
 /// <para><b>Saves are atomic</b> (<see cref="AtomicFile"/>): the bytes go to a temporary file that replaces
-/// the old one only when complete, so a crash midway leaves the previous file intact.</para>
+/// the old one only when complete, so a crash midway leaves the previous file intact. Temporary files left
+/// by a process that was killed are removed by the next save to the same file, and a process stopped
+/// with SIGTERM removes its own.</para>
 /// <para><b>What resuming restores.</b> Weights and the optimizer's state (step count, moment estimates,
 /// learning rate) are restored bit for bit, so the next <c>Fit</c> computes exactly what uninterrupted
 /// training would have computed from the same batches. Random draws are not in the file: the order
@@ -69,8 +78,11 @@ public static class ModelFile
     /// <summary>The "format" of a weights-only file.</summary>
     public const string WeightsFormat = "notebookcourse.weights";
 
-    /// <summary>The format version this library writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format version this library writes: 2, whose SHA-256 covers the whole file. It also reads version 1.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest format version this library reads: 1, whose SHA-256 covers the tensor data only.</summary>
+    public const int OldestFormatVersion = 1;
 
     /// <summary>The prefix of the optimizer's tensors in a whole-model file.</summary>
     public const string OptimizerPrefix = "optimizer.";
@@ -111,6 +123,7 @@ public static class ModelFile
             metadata["training"] = TrainingJson.ToJson(setup).ToJsonString();
             tensors.AddRange(OptimizerState(setup, parameters));
         }
+        RefuseNonFinite(tensors, path);
         SafeTensorsFile.Write(path, tensors, metadata, streamFilter);
     }
 
@@ -124,8 +137,8 @@ public static class ModelFile
     public static Sequential Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var (tensors, metadata) = SafeTensorsFile.Read(path);
-        var format = CheckFormat(path, metadata);
+        var (tensors, metadata, integrity) = SafeTensorsFile.ReadChecked(path);
+        var format = CheckFormat(path, metadata, integrity);
         if (format != ModelFormat)
         {
             throw new ModelFileException(path, format == WeightsFormat
@@ -136,6 +149,7 @@ public static class ModelFile
         {
             throw new ModelFileException(path, "the metadata has no \"architecture\" entry describing the layers.");
         }
+        CheckFinite(path, tensors);
         var weights = tensors.Where(t => !t.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal)).ToList();
         var available = weights.Sum(t => (long)t.Value.Size);
         var layer = ArchitectureJson.FromJson(ParseJson(path, "architecture", architectureText), path, "the model", available);
@@ -180,7 +194,9 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        SafeTensorsFile.Write(path, model.NamedParameters(), Header(WeightsFormat));
+        var parameters = model.NamedParameters().ToList();
+        RefuseNonFinite(parameters, path);
+        SafeTensorsFile.Write(path, parameters, Header(WeightsFormat));
     }
 
     /// <summary>
@@ -195,11 +211,12 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var (tensors, metadata) = SafeTensorsFile.Read(path);
-        var format = CheckFormat(path, metadata);
+        var (tensors, metadata, integrity) = SafeTensorsFile.ReadChecked(path);
+        var format = CheckFormat(path, metadata, integrity);
         var weights = format == ModelFormat
             ? tensors.Where(t => !t.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal)).ToList()
             : tensors;
+        CheckFinite(path, weights);
         CopyWeights(model, weights, path);
     }
 
@@ -211,9 +228,15 @@ public static class ModelFile
     public static string Describe(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var (tensors, metadata) = SafeTensorsFile.Read(path);
+        var (tensors, metadata, integrity) = SafeTensorsFile.ReadChecked(path);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{path}: {new FileInfo(path).Length:N0} bytes, safetensors layout");
+        text.AppendLine(integrity switch
+        {
+            SafeTensorsFile.Integrity.WholeFile => "checksum: SHA-256 of the whole file, verified",
+            SafeTensorsFile.Integrity.Data => "checksum: SHA-256 of the tensor data only, verified (format version 1: the header is not covered; save the model again to cover it)",
+            _ => "checksum: none (a plain safetensors file: damage is caught only where it breaks the layout)",
+        });
         foreach (var (key, value) in metadata)
         {
             var shown = value;
@@ -244,8 +267,12 @@ public static class ModelFile
         ["format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The file's format (null for a plain safetensors file), after checking it is one this library reads.</summary>
-    private static string? CheckFormat(string path, Dictionary<string, string> metadata)
+    /// <summary>
+    /// The file's format (null for a plain safetensors file), after checking it is one this library reads
+    /// and that it carries the checksum its version promises (so a flipped bit in the checksum's key
+    /// cannot switch the check off).
+    /// </summary>
+    private static string? CheckFormat(string path, Dictionary<string, string> metadata, SafeTensorsFile.Integrity integrity)
     {
         if (!metadata.TryGetValue("format", out var format)) return null;
         if (format is not (ModelFormat or WeightsFormat))
@@ -253,14 +280,61 @@ public static class ModelFile
             throw new ModelFileException(path, $"the file's format is '{format}'; expected '{ModelFormat}' or '{WeightsFormat}'.");
         }
         var version = metadata.GetValueOrDefault("format_version");
-        if (version != FormatVersion.ToString(CultureInfo.InvariantCulture))
+        var required = version switch
         {
-            throw new ModelFileException(path,
-                $"the file has format version '{version ?? "(none)"}'; this library reads version {FormatVersion}. " +
-                "Save it again with a matching version of the library.");
+            "1" => SafeTensorsFile.Integrity.Data,
+            "2" => SafeTensorsFile.Integrity.WholeFile,
+            _ => throw new ModelFileException(path,
+                $"the file has format version '{version ?? "(none)"}'; this library reads versions {OldestFormatVersion} to {FormatVersion}. " +
+                "Save it again with a matching version of the library."),
+        };
+        if (integrity < required)
+        {
+            var key = required == SafeTensorsFile.Integrity.WholeFile ? SafeTensorsFile.FileChecksumKey : SafeTensorsFile.DataChecksumKey;
+            throw new ModelFileException(path, $"the file has format version {version} but no \"{key}\" checksum in its metadata: the header is damaged.");
         }
         return format;
     }
+
+    /// <summary>Every value read must be a finite number: a NaN or ±∞ weight would silently turn every prediction and every later step into NaN.</summary>
+    private static void CheckFinite(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
+        foreach (var (name, tensor) in tensors)
+        {
+            if (FirstNonFinite(tensor) is int i)
+            {
+                throw new ModelFileException(path,
+                    $"tensor '{name}' holds {ValueName(tensor.Data[i])} at index {i} of {Tensor.ShapeText(tensor.Shape)}; a model file's weights and optimizer state must be finite numbers. " +
+                    "The training that saved it had probably diverged (the StopOnNaN callback stops Fit when that happens).");
+            }
+        }
+    }
+
+    /// <summary>A model whose weights are not finite is not saved: the file could not be loaded again.</summary>
+    private static void RefuseNonFinite(IEnumerable<KeyValuePair<string, Tensor>> tensors, string path)
+    {
+        foreach (var (name, tensor) in tensors)
+        {
+            if (FirstNonFinite(tensor) is int i)
+            {
+                throw new InvalidOperationException(
+                    $"The model is not saved to {path}: '{name}' holds {ValueName(tensor.Data[i])} at index {i} of {Tensor.ShapeText(tensor.Shape)}, so training has diverged " +
+                    "(lower the learning rate, or add the StopOnNaN callback to stop Fit when the loss stops being finite). Such a file could not be loaded again.");
+            }
+        }
+    }
+
+    private static int? FirstNonFinite(Tensor tensor)
+    {
+        var values = tensor.Data.AsSpan(0, tensor.Size);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i])) return i;
+        }
+        return null;
+    }
+
+    private static string ValueName(float value) => float.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "-∞";
 
     private static JsonNode? ParseJson(string path, string key, string text)
     {
@@ -358,7 +432,16 @@ public static class ModelFile
     private static KeyValuePair<string, Tensor> OptimizerEntry(string path, KeyValuePair<string, Tensor> entry, List<string> parameterNames)
     {
         var rest = entry.Key[OptimizerPrefix.Length..];
-        if (rest == "steps") return new("steps", entry.Value);
+        if (rest == "steps")
+        {
+            var steps = entry.Value;
+            if (steps.Size != 1 || steps.Data[0] < 0 || steps.Data[0] > int.MaxValue || steps.Data[0] != MathF.Round(steps.Data[0]))
+            {
+                throw new ModelFileException(path,
+                    $"the tensor '{entry.Key}' should hold one whole number of steps (0 or more) but holds {Tensor.ShapeText(steps.Shape)} {string.Join(", ", steps.Data.Take(3).Select(v => v.ToString(CultureInfo.InvariantCulture)))}.");
+            }
+            return new("steps", steps);
+        }
         var best = -1;
         for (var i = 0; i < parameterNames.Count; i++)
         {

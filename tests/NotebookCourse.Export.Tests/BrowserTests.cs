@@ -124,9 +124,94 @@ public sealed class BrowserTests(ITestOutputHelper output)
         Assert.Contains("System.FormatException", basics.VisibleText);
         Assert.Contains("분류 기초", basics.VisibleText);
 
+        // Every figure of the library drawn with all its traces, and another library's chart beside them.
         var charts = results["02-charts.html"];
-        Assert.Equal(1, charts.ChartOutputs);
-        Assert.Equal(1, charts.ChartsWithSvg);
+        Assert.Equal(CourseFixtures.Figures.Count, charts.Figures);
+        Assert.Equal(CourseFixtures.Figures.Count, charts.FiguresDrawn);
+        Assert.Equal(CourseFixtures.Figures.Count + 1, charts.ChartOutputs);
+        Assert.Equal(charts.ChartOutputs, charts.ChartsWithSvg);
+        Assert.Empty(charts.ServedRequests);
+        Assert.Contains("Scores </script> by round", charts.VisibleText);
         Assert.True(charts.KatexElements >= 2, $"formulas rendered: {charts.KatexElements}");
+    }
+
+    // A notebook output page as VS Code shows it: the figures' own HTML, with the page's plotly.js or none.
+    private static string NotebookPage(string name, string head, params NotebookCourse.Plotting.Figure[] figures)
+    {
+        var folder = CourseFixtures.NewFolder(Path.Combine("notebook-outputs", name));
+        var page = Path.Combine(folder, "output.html");
+        File.WriteAllText(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + head + "</head><body>"
+            + string.Concat(figures.Select(f => f.ToHtml())) + "</body></html>");
+        return page;
+    }
+
+    private static string LocalScript(string package, string file) => $"<script src=\"{new Uri(NpmAssets.File(package, file)).AbsoluteUri}\"></script>";
+
+    private static readonly string PlotlyCdnFile = NotebookCourse.Plotting.Figure.PlotlyJsCdn + ".js";
+
+    [BrowserFact]
+    public async Task Notebook_figures_load_plotly_once_through_require_js_from_the_cdn_and_draw()
+    {
+        // The CDN answered with the same npm files the exporter ships, so the test stays offline.
+        var page = NotebookPage("cdn", "", CourseFixtures.Figures["line"], CourseFixtures.Figures["history"]);
+        var cdn = new Dictionary<string, string>
+        {
+            [NotebookCourse.Plotting.Figure.RequireJsCdn] = NpmAssets.File("requirejs", "require.js"),
+            [PlotlyCdnFile] = NpmAssets.File("plotly.js-dist-min", "plotly.min.js"),
+        };
+
+        await using var browser = await BrowserPageCheck.LaunchAsync();
+        var result = await browser.CheckAsync(page, servedFiles: cdn);
+
+        output.WriteLine(result.ToString());
+        Assert.Empty(result.Problems);
+        Assert.Equal(2, result.FiguresDrawn);
+        Assert.Equal(new[] { NotebookCourse.Plotting.Figure.RequireJsCdn, PlotlyCdnFile }.Order(), result.ServedRequests.Order());
+        Assert.Equal("2.3.6", NpmAssets.RequireJsVersion);
+        Assert.Contains("/require.js/2.3.6/", NotebookCourse.Plotting.Figure.RequireJsCdn);
+    }
+
+    [BrowserFact]
+    public async Task Notebook_figure_uses_the_require_js_already_on_the_page()
+    {
+        var page = NotebookPage("page-require", LocalScript("requirejs", "require.js"), CourseFixtures.Figures["confusion"]);
+        var cdn = new Dictionary<string, string> { [PlotlyCdnFile] = NpmAssets.File("plotly.js-dist-min", "plotly.min.js") };
+
+        await using var browser = await BrowserPageCheck.LaunchAsync();
+        var result = await browser.CheckAsync(page, servedFiles: cdn);
+
+        output.WriteLine(result.ToString());
+        Assert.Empty(result.Problems);
+        Assert.Equal(1, result.FiguresDrawn);
+        Assert.Equal([PlotlyCdnFile], result.ServedRequests);
+    }
+
+    [BrowserFact]
+    public async Task Notebook_figure_uses_the_plotly_already_on_the_page_without_any_request()
+    {
+        var page = NotebookPage("page-plotly", LocalScript("plotly.js-dist-min", "plotly.min.js"), CourseFixtures.Figures["images"], CourseFixtures.Figures["gradients"]);
+
+        await using var browser = await BrowserPageCheck.LaunchAsync();
+        var result = await browser.CheckAsync(page);
+
+        output.WriteLine(result.ToString());
+        Assert.Empty(result.Problems);
+        Assert.Equal(2, result.FiguresDrawn);
+        Assert.Empty(result.ServedRequests);
+    }
+
+    [BrowserFact]
+    public async Task Notebook_figure_without_network_says_why_in_its_place()
+    {
+        var page = NotebookPage("offline", "", CourseFixtures.Figures["line"]);
+
+        await using var browser = await BrowserPageCheck.LaunchAsync();
+        var result = await browser.CheckAsync(page, chartTimeout: TimeSpan.FromSeconds(3));
+
+        Assert.Equal([NotebookCourse.Plotting.Figure.RequireJsCdn], result.BlockedRequests);
+        Assert.Equal(0, result.FiguresDrawn);
+        var text = Assert.Single(result.UndrawnFigureTexts);
+        Assert.StartsWith("This figure needs plotly.js, which could not be loaded", text);
+        Assert.Contains(result.Problems, p => p.StartsWith("1 of 1 figures not drawn", StringComparison.Ordinal));
     }
 }

@@ -12,7 +12,7 @@ public sealed partial class CSharpHighlighterTests
 
     [Theory]
     [InlineData("var x = 1;\nConsole.WriteLine($\"x = {x} < 2 & \\\"ok\\\"\");")]
-    [InlineData("#r \"nuget: Plotly.NET, 6.0.0\"\n#!time\nusing System;\n/* block */ // line\nclass A<T> { }")]
+    [InlineData("#r \"nuget: MathNet.Numerics, 5.0.0\"\n#!time\nusing System;\n/* block */ // line\nclass A<T> { }")]
     [InlineData("string s = \"\"\"\n  raw <b>\n  \"\"\";\nchar c = '<';")]
     [InlineData("int broken = ;; // a syntax error still shows\n}")]
     public void Highlighting_keeps_the_code_text_exactly(string code)

@@ -1,12 +1,21 @@
 using System.Text.Json.Nodes;
+using NotebookCourse.Plotting;
+using NotebookCourse.Training;
 
 namespace NotebookCourse.Export.Tests;
 
 /// <summary>The hand-written executed notebooks in Fixtures/, made ready to export.</summary>
 internal static class CourseFixtures
 {
-    /// <summary>Placeholder in 02-charts.ipynb replaced by a real Plotly.NET chart fragment.</summary>
-    public const string ChartPlaceholder = "PLOTLY_CHART_FRAGMENT";
+    /// <summary>Placeholder prefix in 02-charts.ipynb: "NC_FIGURE:line" is replaced by the HTML of <see cref="Figures"/>["line"].</summary>
+    public const string FigurePlaceholder = "NC_FIGURE:";
+
+    /// <summary>
+    /// Another library's plotly chart in 02-charts.ipynb: a div and a script calling the global
+    /// <c>Plotly.newPlot</c>, drawn by the page's plotly.js like the library's figures.
+    /// </summary>
+    public const string OtherLibraryChart =
+        "<div id=\"other-chart\" style=\"height:300px\"></div><script type=\"text/javascript\">Plotly.newPlot('other-chart', [{\"type\": \"bar\", \"x\": [\"a\", \"b\", \"c\"], \"y\": [1, 3, 2]}], {\"height\": 300}, {});</script>";
 
     /// <summary>The folder holding the fixture files in the test output.</summary>
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Fixtures");
@@ -15,8 +24,52 @@ internal static class CourseFixtures
     public static string File(string name) => Path.Combine(Folder, name);
 
     /// <summary>
-    /// Copies the two course fixtures into a new folder under the test output, putting a chart made by
-    /// Plotly.NET's <c>GenericChart.toChartHTML</c> into 02-charts.ipynb; returns their paths in course order.
+    /// The course library's figures that 02-charts.ipynb shows, made by the library itself as a notebook
+    /// makes them: a line with a title holding "&lt;/script&gt;", subplots, a heatmap with notes, bars on a
+    /// log axis and an image grid.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Figure> Figures { get; } = MakeFigures();
+
+    private static Dictionary<string, Figure> MakeFigures()
+    {
+        var history = new History();
+        for (var epoch = 1; epoch <= 5; epoch++)
+        {
+            history.Add(new Dictionary<string, double>
+            {
+                ["loss"] = 1.0 / epoch,
+                ["accuracy"] = 1 - 0.5 / epoch,
+                ["val_loss"] = 1.2 / epoch,
+                ["val_accuracy"] = 1 - 0.6 / epoch,
+            });
+        }
+
+        // Ten 8 x 8 "digits": a bar whose position is the label.
+        var pixels = new float[10 * 64];
+        for (var n = 0; n < 10; n++)
+        {
+            for (var r = 1; r < 7; r++)
+            {
+                pixels[n * 64 + r * 8 + (n % 8)] = 1f;
+            }
+        }
+
+        return new Dictionary<string, Figure>
+        {
+            ["line"] = new Figure().Line([1.0, 2.0, 3.0], [2.0, 4.0, 3.0], name: "scores").Title("Scores </script> by round").XAxis("round").YAxis("score"),
+            ["history"] = Charts.History(history),
+            ["confusion"] = Charts.ConfusionMatrix(new[,] { { 5, 1, 0 }, { 2, 7, 1 }, { 0, 1, 9 } }, ["cat", "dog", "bird"]),
+            ["gradients"] = Charts.GradientNorms([
+                ("sigmoid", [("dense_1", 3e-7), ("dense_2", 2e-5), ("dense_3", 0.01)]),
+                ("relu", [("dense_1", 0.02), ("dense_2", 0.03), ("dense_3", 0.04)]),
+            ]),
+            ["images"] = Charts.ImageGrid(new Tensor(pixels, [10, 64]), 2, 5, [.. Enumerable.Range(0, 10)]),
+        };
+    }
+
+    /// <summary>
+    /// Copies the two course fixtures into a new folder under the test output, putting the HTML of the library's
+    /// <see cref="Figures"/> into 02-charts.ipynb's placeholders; returns their paths in course order.
     /// </summary>
     public static IReadOnlyList<string> PrepareCourse(string name)
     {
@@ -25,24 +78,25 @@ internal static class CourseFixtures
         System.IO.File.Copy(File("01-basics.ipynb"), basics);
 
         var charts = JsonNode.Parse(System.IO.File.ReadAllText(File("02-charts.ipynb")))!;
-        var chartOutput = charts["cells"]![1]!["outputs"]![0]!["data"]!;
-        if (chartOutput["text/html"]!.GetValue<string>() != ChartPlaceholder)
+        var placed = new List<string>();
+        foreach (var output in charts["cells"]!.AsArray().SelectMany(cell => cell!["outputs"]?.AsArray() ?? []))
         {
-            throw new InvalidOperationException("02-charts.ipynb: cell 2 should hold the chart placeholder");
+            if (output!["data"]?["text/html"] is { } html && html.GetValue<string>() is var text && text.StartsWith(FigurePlaceholder, StringComparison.Ordinal))
+            {
+                var figure = text[FigurePlaceholder.Length..];
+                output["data"]!["text/html"] = Figures[figure].ToHtml();
+                placed.Add(figure);
+            }
         }
 
-        chartOutput["text/html"] = ChartFragment();
+        if (!placed.Order().SequenceEqual(Figures.Keys.Order()))
+        {
+            throw new InvalidOperationException($"02-charts.ipynb should show each figure once; it has placeholders for {string.Join(", ", placed)}");
+        }
+
         var chartsPath = Path.Combine(folder, "02-charts.ipynb");
         System.IO.File.WriteAllText(chartsPath, charts.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return [basics, chartsPath];
-    }
-
-    /// <summary>A real chart fragment: a div plus a script calling Plotly.newPlot.</summary>
-    public static string ChartFragment()
-    {
-        var chart = Plotly.NET.CSharp.Chart.Line<double, double, string>(
-            x: new[] { 1.0, 2.0, 3.0 }, y: new[] { 2.0, 4.0, 3.0 }, Name: "scores");
-        return Plotly.NET.GenericChart.toChartHTML(chart);
     }
 
     /// <summary>An empty folder under the test output's artifacts/ (emptied if it exists).</summary>

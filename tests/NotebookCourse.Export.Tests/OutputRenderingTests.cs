@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace NotebookCourse.Export.Tests;
 
 /// <summary>How each kind of output reaches the page: preferred MIME type, escaping, charts, repeated styles.</summary>
-public sealed class OutputRenderingTests
+public sealed partial class OutputRenderingTests
 {
     private static readonly IReadOnlyDictionary<string, string> NoData = new Dictionary<string, string>();
 
@@ -84,13 +86,80 @@ public sealed class OutputRenderingTests
         const string style = "<style>table { border: 1px solid; }</style>";
         var page = Build(Rich("execute_result", ("text/html", "<table></table>" + style)), Rich("execute_result", ("text/html", "<table></table>" + style)));
 
-        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page.BodyHtml, "<style>"));
+        Assert.Equal(1, Regex.Count(page.BodyHtml, "<style>"));
     }
 
     [Fact]
-    public void Chart_fragment_from_Plotly_NET_marks_the_page_as_needing_plotly_js()
+    public void Library_figure_keeps_its_div_and_json_and_loses_its_cdn_loader()
     {
-        var page = Build(Rich("display_data", ("text/html", CourseFixtures.ChartFragment())));
+        var figure = new NotebookCourse.Plotting.Figure().Line([1.0, 2.0], [3.0, 4.0], name: "loss").Height(300);
+        var page = Build(Rich("execute_result", ("text/html", figure.ToHtml()), ("text/plain", figure.ToString())));
+
+        Assert.True(page.HasChart);
+        Assert.False(page.NeedsRequireShim);
+        Assert.Empty(page.Warnings);
+        Assert.Contains("<div class=\"output chart\"><div class=\"nc-figure\" id=\"nc-fig-", page.BodyHtml);
+        Assert.Contains("style=\"width:100%;height:300px\"", page.BodyHtml);
+        var json = FigureJson().Match(page.BodyHtml);
+        Assert.True(json.Success, page.BodyHtml);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(figure.ToJson()), System.Text.Json.Nodes.JsonNode.Parse(json.Groups[2].Value)));
+        Assert.DoesNotContain("nc-figure-loader", page.BodyHtml);
+        Assert.DoesNotContain("requirejs", page.BodyHtml);
+        Assert.DoesNotContain("https://", page.BodyHtml);
+    }
+
+    [Fact]
+    public void The_same_figure_shown_twice_gets_two_ids_on_the_page()
+    {
+        var html = new NotebookCourse.Plotting.Figure().Line([1.0, 2.0], [3.0, 4.0]).ToHtml();
+        var page = Build(Rich("display_data", ("text/html", html)), Rich("display_data", ("text/html", html)));
+
+        var ids = FigureDiv().Matches(page.BodyHtml).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.NotEqual(ids[0], ids[1]);
+        Assert.Equal(ids, FigureJson().Matches(page.BodyHtml).Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
+    public void Figure_whose_json_is_broken_is_named_in_a_warning_and_on_the_page()
+    {
+        const string broken = "<div class=\"nc-figure\" id=\"nc-fig-1\" style=\"width:100%;height:420px\"></div>\n"
+            + "<script type=\"application/json\" class=\"nc-figure-json\" data-figure=\"nc-fig-1\">{\"data\": [</script>\n"
+            + "<script class=\"nc-figure-loader\">draw();</script>\n";
+        var page = Build(Rich("display_data", ("text/html", broken)));
+
+        var warning = Assert.Single(page.Warnings);
+        Assert.StartsWith("05-test.ipynb: cell 1: figure nc-fig-1 is not a plotly figure", warning);
+        Assert.Contains("(this figure could not be shown: its data is not a plotly figure)", page.BodyHtml);
+        Assert.DoesNotContain("draw();", page.BodyHtml);
+    }
+
+    [Fact]
+    public void Figure_json_without_its_div_is_named_in_a_warning()
+    {
+        const string detached = "<p>no div here</p><script type=\"application/json\" class=\"nc-figure-json\" data-figure=\"nc-fig-2\">{\"data\": []}</script>";
+        var page = Build(Rich("display_data", ("text/html", detached)));
+
+        Assert.Equal(["05-test.ipynb: cell 1: 1 figure(s) whose markup is not the library's div + JSON script; they are not drawn"], page.Warnings);
+    }
+
+    [Fact]
+    public void Figure_json_written_by_hand_with_a_closing_tag_in_a_string_is_escaped_on_the_page()
+    {
+        // The library writes every '<' as \u003c; a hand-edited figure might not. "<\/" still reads as "</".
+        const string html = "<div class=\"nc-figure\" id=\"f\"></div><script type=\"application/json\" class=\"nc-figure-json\" data-figure=\"f\">{\"data\": [], \"layout\": {\"title\": {\"text\": \"<b>bold</b>\"}}}</script>";
+        var page = Build(Rich("display_data", ("text/html", html)));
+
+        var json = FigureJson().Match(page.BodyHtml).Groups[2].Value;
+        Assert.Equal("{\"data\": [], \"layout\": {\"title\": {\"text\": \"<b>bold<\\/b>\"}}}", json);
+        Assert.Equal("<b>bold</b>", System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        Assert.Empty(page.Warnings);
+    }
+
+    [Fact]
+    public void Chart_of_another_library_marks_the_page_as_needing_plotly_js()
+    {
+        var page = Build(Rich("display_data", ("text/html", CourseFixtures.OtherLibraryChart)));
 
         Assert.True(page.HasChart);
         Assert.False(page.NeedsRequireShim);
@@ -132,4 +201,10 @@ public sealed class OutputRenderingTests
 
         Assert.Equal(["05-test.ipynb: cell 1 (System.DivideByZeroException)", "05-test.ipynb: cell 1 (System.DivideByZeroException)"], page.FailedCells);
     }
+
+    [GeneratedRegex("<script type=\"application/json\" class=\"nc-figure-json\" data-figure=\"([^\"]+)\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex FigureJson();
+
+    [GeneratedRegex("<div class=\"nc-figure\" id=\"([^\"]+)\"")]
+    private static partial Regex FigureDiv();
 }

@@ -89,7 +89,7 @@ public sealed partial class SiteExporterTests
     {
         var html = Page("01-basics.html");
 
-        Assert.Contains("<span class=\"tok-preprocessor\">#r &quot;nuget: Plotly.NET, 6.0.0&quot;</span>", html);
+        Assert.Contains("<span class=\"tok-preprocessor\">#r &quot;nuget: MathNet.Numerics, 5.0.0&quot;</span>", html);
         Assert.Contains("<span class=\"tok-keyword\">var</span> text", html);
         Assert.Contains("<span class=\"tok-string\">&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;</span>", html);
         Assert.Contains("<span class=\"tok-comment\">// fails on purpose</span>", html);
@@ -149,6 +149,7 @@ public sealed partial class SiteExporterTests
                 ("01-basics.html#glossary", "Glossary (용어)"),
                 ("02-charts.html", "Charts (차트)"),
                 ("02-charts.html#a-line-chart", "A line chart"),
+                ("02-charts.html#subplots-heatmaps-and-images", "Subplots, heatmaps and images"),
                 ("02-charts.html#outputs-of-other-kinds", "Outputs of other kinds"),
             ],
             toc.Where(l => !l.Text.EndsWith('→')).ToList());
@@ -215,13 +216,34 @@ public sealed partial class SiteExporterTests
     }
 
     [Fact]
-    public void Plotly_js_is_loaded_only_by_pages_with_charts()
+    public void Plotly_js_from_npm_and_the_figure_script_are_loaded_only_by_pages_with_charts()
     {
-        Assert.Contains("<script src=\"assets/plotly-2.28.0.min.js\"></script>", Page("02-charts.html"));
-        Assert.DoesNotContain("plotly-2.28.0", Page("01-basics.html"), StringComparison.OrdinalIgnoreCase);
+        var plotly = $"plotly-{NpmAssets.PlotlyVersion}.min.js";
+        Assert.Contains($"<script src=\"assets/{plotly}\"></script>\n<script src=\"assets/figures.js\"></script>", Page("02-charts.html"));
+        Assert.DoesNotContain("plotly-", Page("01-basics.html"), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", Page("index.html"), StringComparison.OrdinalIgnoreCase);
-        var script = File.ReadAllText(Path.Combine(Normal.Value.Folder, "assets", "plotly-2.28.0.min.js"));
-        Assert.Contains("plotly.js v2.28.0", script);
+        var script = File.ReadAllText(Path.Combine(Normal.Value.Folder, "assets", plotly));
+        Assert.Equal(File.ReadAllText(NpmAssets.File("plotly.js-dist-min", "plotly.min.js")), script);
+        Assert.Contains("Plotly.newPlot(div, figure.data, figure.layout", File.ReadAllText(Path.Combine(Normal.Value.Folder, "assets", "figures.js")));
+    }
+
+    [Fact]
+    public void Notebooks_and_the_site_draw_with_the_same_plotly_js_version()
+    {
+        Assert.Equal(NotebookCourse.Plotting.Figure.PlotlyJsVersion, NpmAssets.PlotlyVersion);
+    }
+
+    [Fact]
+    public void Every_library_figure_keeps_its_json_and_loses_its_cdn_loader()
+    {
+        var html = Page("02-charts.html");
+
+        Assert.Equal(CourseFixtures.Figures.Count, Regex.Count(html, "<div class=\"nc-figure\" id=\""));
+        Assert.Equal(CourseFixtures.Figures.Count, Regex.Count(html, "<script type=\"application/json\" class=\"nc-figure-json\""));
+        Assert.DoesNotContain("nc-figure-loader", html);
+        Assert.DoesNotContain("cdn.jsdelivr", html);
+        Assert.DoesNotContain("cdnjs", html);
+        Assert.Empty(Normal.Value.Report.Warnings);
     }
 
     [Fact]
@@ -253,21 +275,22 @@ public sealed partial class SiteExporterTests
     }
 
     [Fact]
-    public void Self_contained_chart_page_inlines_plotly_js_once()
+    public void Self_contained_chart_page_inlines_plotly_js_and_the_figure_script_once()
     {
         var html = Page("02-charts.html", selfContained: true);
 
-        Assert.Equal(1, Regex.Count(html, "plotly.js v2.28.0"));
+        Assert.Equal(1, Regex.Count(html, Regex.Escape($"plotly.js v{NpmAssets.PlotlyVersion}")));
+        Assert.Equal(1, Regex.Count(html, Regex.Escape("document.querySelectorAll('script.nc-figure-json')")));
         Assert.Matches("@font-face\\{[^}]*font-family:KaTeX_Main;[^}]*src:url\\(data:font/woff2;base64,", html);
     }
 
     [Fact]
-    public void Chart_fragment_is_kept_and_calls_the_global_Plotly()
+    public void Chart_of_another_library_is_kept_and_calls_the_global_Plotly()
     {
         var html = Page("02-charts.html");
 
-        Assert.Contains("<div class=\"output chart\">", html);
-        Assert.Contains("Plotly.newPlot(", html);
+        Assert.Contains("<div class=\"output chart\"><div id=\"other-chart\"", html);
+        Assert.Contains("Plotly.newPlot('other-chart'", html);
     }
 
     private static string StripTags(string html) => WebUtility.HtmlDecode(Tag().Replace(html, "")).Trim();

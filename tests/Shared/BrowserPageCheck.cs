@@ -21,12 +21,24 @@ public sealed class BrowserPageCheck : IAsyncDisposable
     private const string FactsScript = """
         () => {
           const charts = [...document.querySelectorAll('.output.chart')];
+          // A library figure is drawn when plotly made its svg and kept every trace of its JSON visible
+          // (plotly hides a trace whose data it cannot use).
+          const figures = [...document.querySelectorAll('div.nc-figure')];
+          const drawn = figures.filter(f => {
+            const json = document.querySelector('script.nc-figure-json[data-figure="' + CSS.escape(f.id) + '"]');
+            if (!json || !f.querySelector('svg.main-svg') || !f._fullData) return false;
+            const traces = JSON.parse(json.textContent).data.length;
+            return f._fullData.length === traces && f._fullData.every(t => t.visible === true);
+          });
           const prose = document.body.cloneNode(true);
           prose.querySelectorAll('pre, code, script, style, .katex, .output.html, .output.chart').forEach(e => e.remove());
           const rawMath = prose.textContent.match(/\$\$[^$]+\$\$|\$[^$\s][^$]*\$|\\\(|\\\[/g) || [];
           return {
             charts: charts.length,
             chartsWithSvg: charts.filter(c => c.querySelector('svg.main-svg')).length,
+            figures: figures.length,
+            figuresDrawn: drawn.length,
+            figureTexts: figures.filter(f => !drawn.includes(f)).map(f => f.textContent.slice(0, 200)),
             katex: document.querySelectorAll('.katex').length,
             unrenderedMath: document.querySelectorAll('.math:not(:has(.katex))').length,
             rawMath: rawMath.slice(0, 10),
@@ -79,10 +91,13 @@ public sealed class BrowserPageCheck : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="htmlFile"/> over file://, aborting and recording every http(s)/ws request,
-    /// waits for charts (up to <paramref name="chartTimeout"/>, default 15 s) and fonts, and saves a
-    /// full-page screenshot to <paramref name="screenshotFile"/> if given.
+    /// waits for charts and figures (up to <paramref name="chartTimeout"/>, default 15 s) and fonts, and saves a
+    /// full-page screenshot to <paramref name="screenshotFile"/> if given. Requests for the addresses in
+    /// <paramref name="servedFiles"/> are answered with the local file instead (a CDN stood in for offline)
+    /// and recorded as served, not blocked.
     /// </summary>
-    public async Task<PageCheckResult> CheckAsync(string htmlFile, string? screenshotFile = null, TimeSpan? chartTimeout = null)
+    public async Task<PageCheckResult> CheckAsync(string htmlFile, string? screenshotFile = null, TimeSpan? chartTimeout = null,
+        IReadOnlyDictionary<string, string>? servedFiles = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -92,6 +107,7 @@ public sealed class BrowserPageCheck : IAsyncDisposable
         {
             var page = await context.NewPageAsync();
             var blocked = new List<string>();
+            var served = new List<string>();
             var consoleErrors = new List<string>();
             var pageErrors = new List<string>();
             var dialogs = new List<string>();
@@ -101,6 +117,17 @@ public sealed class BrowserPageCheck : IAsyncDisposable
                 url => url.StartsWith("http", StringComparison.OrdinalIgnoreCase) || url.StartsWith("ws", StringComparison.OrdinalIgnoreCase),
                 async route =>
                 {
+                    if (servedFiles is not null && servedFiles.TryGetValue(route.Request.Url, out var file))
+                    {
+                        lock (served)
+                        {
+                            served.Add(route.Request.Url);
+                        }
+
+                        await route.FulfillAsync(new RouteFulfillOptions { Path = file, ContentType = "text/javascript" });
+                        return;
+                    }
+
                     lock (blocked)
                     {
                         blocked.Add(route.Request.Url);
@@ -146,7 +173,7 @@ public sealed class BrowserPageCheck : IAsyncDisposable
             try
             {
                 await page.WaitForFunctionAsync(
-                    "() => [...document.querySelectorAll('.output.chart')].every(c => c.querySelector('svg.main-svg'))",
+                    "() => [...document.querySelectorAll('.output.chart, div.nc-figure')].every(c => c.querySelector('svg.main-svg'))",
                     null, new PageWaitForFunctionOptions { Timeout = (float)(chartTimeout ?? TimeSpan.FromSeconds(15)).TotalMilliseconds });
             }
             catch (TimeoutException)
@@ -166,12 +193,16 @@ public sealed class BrowserPageCheck : IAsyncDisposable
             return new PageCheckResult(
                 Page: htmlFile,
                 BlockedRequests: blocked,
+                ServedRequests: served,
                 ConsoleErrors: consoleErrors,
                 PageErrors: pageErrors,
                 Dialogs: dialogs,
                 FailedRequests: failedRequests,
                 ChartOutputs: facts.GetProperty("charts").GetInt32(),
                 ChartsWithSvg: facts.GetProperty("chartsWithSvg").GetInt32(),
+                Figures: facts.GetProperty("figures").GetInt32(),
+                FiguresDrawn: facts.GetProperty("figuresDrawn").GetInt32(),
+                UndrawnFigureTexts: facts.GetProperty("figureTexts").EnumerateArray().Select(e => e.GetString() ?? "").ToList(),
                 KatexElements: facts.GetProperty("katex").GetInt32(),
                 UnrenderedMath: facts.GetProperty("unrenderedMath").GetInt32(),
                 RawMathText: facts.GetProperty("rawMath").EnumerateArray().Select(e => e.GetString() ?? "").ToList(),
@@ -197,13 +228,17 @@ public sealed class BrowserPageCheck : IAsyncDisposable
 
 /// <summary>What <see cref="BrowserPageCheck.CheckAsync"/> saw on one page.</summary>
 /// <param name="Page">The HTML file opened.</param>
-/// <param name="BlockedRequests">Network (http/https/ws) requests the page attempted; all were aborted.</param>
+/// <param name="BlockedRequests">Network (http/https/ws) requests the page attempted and that were aborted.</param>
+/// <param name="ServedRequests">Network requests answered with a local file (see <see cref="BrowserPageCheck.CheckAsync"/>).</param>
 /// <param name="ConsoleErrors">Messages logged at console level "error".</param>
 /// <param name="PageErrors">Uncaught script exceptions.</param>
 /// <param name="Dialogs">alert/confirm/prompt dialogs opened (each dismissed).</param>
 /// <param name="FailedRequests">Requests that failed, e.g. a missing local asset.</param>
 /// <param name="ChartOutputs">Chart outputs (<c>.output.chart</c>) on the page.</param>
 /// <param name="ChartsWithSvg">Chart outputs in which Plotly drew an <c>svg.main-svg</c>.</param>
+/// <param name="Figures">The course library's figures (<c>div.nc-figure</c>) on the page.</param>
+/// <param name="FiguresDrawn">Figures plotly drew with every trace of their JSON visible.</param>
+/// <param name="UndrawnFigureTexts">What each figure that was not drawn shows instead (e.g. a loading error).</param>
 /// <param name="KatexElements">Formulas rendered by KaTeX (<c>.katex</c>).</param>
 /// <param name="UnrenderedMath">Math spans/divs without KaTeX output inside.</param>
 /// <param name="RawMathText">Up to 10 pieces of prose that still look like TeX ($…$, \(, \[).</param>
@@ -215,12 +250,16 @@ public sealed class BrowserPageCheck : IAsyncDisposable
 public sealed record PageCheckResult(
     string Page,
     IReadOnlyList<string> BlockedRequests,
+    IReadOnlyList<string> ServedRequests,
     IReadOnlyList<string> ConsoleErrors,
     IReadOnlyList<string> PageErrors,
     IReadOnlyList<string> Dialogs,
     IReadOnlyList<string> FailedRequests,
     int ChartOutputs,
     int ChartsWithSvg,
+    int Figures,
+    int FiguresDrawn,
+    IReadOnlyList<string> UndrawnFigureTexts,
     int KatexElements,
     int UnrenderedMath,
     IReadOnlyList<string> RawMathText,
@@ -247,6 +286,12 @@ public sealed record PageCheckResult(
                 problems.Add($"{ChartOutputs - ChartsWithSvg} of {ChartOutputs} charts drew no svg.main-svg");
             }
 
+            if (FiguresDrawn < Figures)
+            {
+                problems.Add($"{Figures - FiguresDrawn} of {Figures} figures not drawn with all their traces"
+                    + string.Concat(UndrawnFigureTexts.Where(t => t.Length > 0).Select(t => $"; one shows: {t}")));
+            }
+
             if (UnrenderedMath > 0)
             {
                 problems.Add($"{UnrenderedMath} math elements not rendered by KaTeX");
@@ -264,6 +309,6 @@ public sealed record PageCheckResult(
 
     /// <summary>A one-line summary for test output.</summary>
     public override string ToString()
-        => $"{Path.GetFileName(Page)}: charts {ChartsWithSvg}/{ChartOutputs}, formulas {KatexElements}, code cells {CodeCells} ({KeywordSpans} keywords), problems {Problems.Count}"
+        => $"{Path.GetFileName(Page)}: charts {ChartsWithSvg}/{ChartOutputs}, figures {FiguresDrawn}/{Figures}, formulas {KatexElements}, code cells {CodeCells} ({KeywordSpans} keywords), problems {Problems.Count}"
            + (Screenshot is null ? "" : $", screenshot {Screenshot}");
 }

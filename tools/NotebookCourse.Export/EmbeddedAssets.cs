@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace NotebookCourse.Export;
 
-/// <summary>Reads the files embedded in this assembly at build time: site.css, the KaTeX renderer and KaTeX's own files from npm.</summary>
+/// <summary>Reads the files embedded in this assembly at build time: site.css, our scripts, and KaTeX's and plotly.js's files from npm.</summary>
 internal static class EmbeddedAssets
 {
     private static readonly Assembly Self = typeof(EmbeddedAssets).Assembly;
@@ -33,5 +33,5 @@ internal static class EmbeddedAssets
     private static Stream Open(string resource)
         => Self.GetManifestResourceStream(resource)
            ?? throw new InvalidOperationException(
-               $"The exporter was built without its resource '{resource}' (KaTeX assets come from `npm ci` in tools/NotebookCourse.Export at build time; rebuild the project).");
+               $"The exporter was built without its resource '{resource}' (KaTeX and plotly.js come from `npm ci` in tools/NotebookCourse.Export at build time; rebuild the project).");
 }

@@ -106,10 +106,19 @@ internal sealed partial class OutputRenderer
         // .NET Interactive formatters end every result with the same <style> block: keep the first on a page.
         content = StyleBlock().Replace(content, match => page.SeenStyles.Add(match.Value) ? match.Value : "");
 
-        var isChart = PlotlyFragment.IsChart(content);
-        if (isChart)
+        var isChart = false;
+        if (FigureOutput.IsFigure(content))
         {
-            page.HasChart = true;
+            // The library's figures: drawn by the page's plotly.js, never by their CDN loader.
+            isChart = page.HasChart = true;
+            var problems = new List<string>();
+            content = FigureOutput.MakeOffline(content, page, problems);
+            page.Warnings.AddRange(problems.Select(problem => $"{page.Location}: {problem}"));
+        }
+        else if (PlotlyFragment.IsChart(content))
+        {
+            // Another producer's plotly chart: keep its script, cut it off from the network.
+            isChart = page.HasChart = true;
             content = PlotlyFragment.MakeOffline(content, out var usesRequire);
             page.NeedsRequireShim |= usesRequire;
         }
@@ -125,7 +134,7 @@ internal sealed partial class OutputRenderer
     private static partial Regex Whitespace();
 }
 
-/// <summary>What a page being built needs: ids in use, headings found, styles seen, and whether it shows charts.</summary>
+/// <summary>What a page being built needs: ids in use, headings found, styles seen, whether it shows charts, and problems found.</summary>
 internal sealed class PageState
 {
     /// <summary>Element ids already used on the page.</summary>
@@ -137,8 +146,14 @@ internal sealed class PageState
     /// <summary>Style blocks from outputs already written on the page.</summary>
     public HashSet<string> SeenStyles { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>True when an output draws a Plotly chart, so the page needs plotly.js.</summary>
+    /// <summary>True when an output draws a Plotly chart or a library figure, so the page needs plotly.js.</summary>
     public bool HasChart { get; set; }
+
+    /// <summary>Where the outputs being rendered come from, e.g. "02-charts.ipynb: cell 3" (for warnings).</summary>
+    public string Location { get; set; } = "";
+
+    /// <summary>Problems found in outputs that did not stop the export, each starting with its <see cref="Location"/>.</summary>
+    public List<string> Warnings { get; } = [];
 
     /// <summary>True when a chart fragment loads Plotly through require.js, so the page needs the local shim.</summary>
     public bool NeedsRequireShim { get; set; }

@@ -30,7 +30,7 @@ internal sealed class PageBuilder
         var failed = new List<string>();
         foreach (var cell in notebook.Cells)
         {
-            _math.Location = $"{notebook.FileName}: cell {cell.Number}";
+            _math.Location = page.Location = $"{notebook.FileName}: cell {cell.Number}";
             switch (cell.Kind)
             {
                 case "markdown":
@@ -60,7 +60,8 @@ internal sealed class PageBuilder
             BodyHtml: body.ToString(),
             HasChart: page.HasChart,
             NeedsRequireShim: page.NeedsRequireShim,
-            FailedCells: failed);
+            FailedCells: failed,
+            Warnings: page.Warnings);
     }
 
     private void AppendCodeCell(NotebookCell cell, PageState page, StringBuilder body)
@@ -142,6 +143,7 @@ internal sealed class PageBuilder
 /// <param name="HasChart">Whether the page needs plotly.js.</param>
 /// <param name="NeedsRequireShim">Whether a chart loads Plotly through require.js.</param>
 /// <param name="FailedCells">"NN-slug.ipynb: cell N (ename)" for each error output.</param>
+/// <param name="Warnings">"NN-slug.ipynb: cell N: problem" for each output shown only in part, e.g. an unreadable figure.</param>
 internal sealed record NotebookPage(
     string SourceName,
     string FileName,
@@ -151,4 +153,5 @@ internal sealed record NotebookPage(
     string BodyHtml,
     bool HasChart,
     bool NeedsRequireShim,
-    IReadOnlyList<string> FailedCells);
+    IReadOnlyList<string> FailedCells,
+    IReadOnlyList<string> Warnings);

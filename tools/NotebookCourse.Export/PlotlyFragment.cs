@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 namespace NotebookCourse.Export;
 
 /// <summary>
-/// Plotly chart outputs. <c>GenericChart.toChartHTML</c> writes a div plus a script that calls the
-/// global <c>Plotly.newPlot</c>; other producers (Plotly.NET.Interactive) load plotly.js from a CDN
-/// through require.js. Pages get the plotly.js that Plotly.NET.dll embeds, so charts work offline.
+/// plotly.js on exported pages: the bundle from the npm package <c>plotly.js-dist-min</c> (embedded at
+/// build time), and chart outputs of other producers than the course library — a div plus a script
+/// calling the global <c>Plotly.newPlot</c>, possibly loading plotly.js from a CDN through require.js
+/// (Plotly.NET.Interactive's way). Those are made offline; the library's own figures are handled by
+/// <see cref="FigureOutput"/>.
 /// </summary>
 internal static partial class PlotlyFragment
 {
@@ -42,19 +44,18 @@ internal static partial class PlotlyFragment
         return html;
     }
 
-    /// <summary>Reads plotly.js from the resource Plotly.NET.dll embeds (e.g. <c>Plotly.NET.plotly-2.28.0.min.js</c>).</summary>
-    /// <returns>The file name to use for it (e.g. <c>plotly-2.28.0.min.js</c>) and its text.</returns>
+    /// <summary>plotly.js from npm, as embedded at build time.</summary>
+    /// <returns>The file name to use for it (e.g. <c>plotly-4.1.2.min.js</c>, the version read from its banner) and its text.</returns>
     public static (string FileName, string Script) ReadPlotlyJs()
     {
-        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
-        var resource = assembly.GetManifestResourceNames()
-            .Where(name => PlotlyResource().IsMatch(name))
-            .Order(StringComparer.Ordinal)
-            .LastOrDefault()
-            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no embedded plotly-*.min.js resource");
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return (resource["Plotly.NET.".Length..], reader.ReadToEnd());
+        var script = EmbeddedAssets.ReadText("plotly/plotly.min.js");
+        var version = Banner().Match(script[..Math.Min(script.Length, 200)]);
+        if (!version.Success)
+        {
+            throw new InvalidOperationException("The embedded plotly.min.js does not start with its \"plotly.js vX.Y.Z\" banner (another build of plotly.js?)");
+        }
+
+        return ($"plotly-{version.Groups[1].Value}.min.js", script);
     }
 
     [GeneratedRegex("<script[^>]*\\ssrc\\s*=\\s*[\"']?(?:https?:)?//[^>]*>\\s*</script>", RegexOptions.IgnoreCase)]
@@ -66,6 +67,6 @@ internal static partial class PlotlyFragment
     [GeneratedRegex("\\brequire(?:js)?\\s*[(.]")]
     private static partial Regex RequireCall();
 
-    [GeneratedRegex("^Plotly\\.NET\\.plotly-[0-9.]+\\.min\\.js$")]
-    private static partial Regex PlotlyResource();
+    [GeneratedRegex("plotly\\.js v([0-9]+\\.[0-9]+\\.[0-9]+)")]
+    private static partial Regex Banner();
 }

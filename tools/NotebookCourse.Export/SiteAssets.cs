@@ -16,6 +16,7 @@ internal sealed partial class SiteAssets
     private readonly bool _selfContained;
     private readonly Lazy<string> _siteCss = new(() => EmbeddedAssets.ReadText("site.css"));
     private readonly Lazy<(string FileName, string Script)> _plotly = new(PlotlyFragment.ReadPlotlyJs);
+    private readonly Lazy<string> _figuresJs = new(() => EmbeddedAssets.ReadText("figures.js"));
     private readonly Lazy<string> _katexCssLinked = new(() => KatexCss(file => "fonts/" + file));
     private readonly Lazy<string> _katexCssInline = new(() => KatexCss(file =>
         "data:font/woff2;base64," + Convert.ToBase64String(EmbeddedAssets.ReadBytes("katex/fonts/" + file))));
@@ -26,7 +27,7 @@ internal sealed partial class SiteAssets
         _selfContained = selfContained;
     }
 
-    /// <summary>The &lt;head&gt; elements a page needs: site style always, KaTeX style for math, plotly.js for charts.</summary>
+    /// <summary>The &lt;head&gt; elements a page needs: site style always, KaTeX style for math, plotly.js and figures.js (which draws the library's figures) for charts.</summary>
     public string Head(bool math, bool chart, bool requireShim)
     {
         var head = new StringBuilder();
@@ -41,6 +42,7 @@ internal sealed partial class SiteAssets
             if (chart)
             {
                 head.Append("<script>").Append(ScriptSafe(_plotly.Value.Script)).Append("</script>\n");
+                head.Append("<script>").Append(ScriptSafe(_figuresJs.Value)).Append("</script>\n");
             }
         }
         else
@@ -54,6 +56,7 @@ internal sealed partial class SiteAssets
             if (chart)
             {
                 head.Append("<script src=\"").Append(Folder).Append('/').Append(_plotly.Value.FileName).Append("\"></script>\n");
+                head.Append("<script src=\"").Append(Folder).Append("/figures.js\"></script>\n");
             }
         }
 
@@ -90,6 +93,7 @@ internal sealed partial class SiteAssets
         if (chart)
         {
             File.WriteAllText(Path.Combine(folder, _plotly.Value.FileName), _plotly.Value.Script);
+            File.WriteAllText(Path.Combine(folder, "figures.js"), _figuresJs.Value);
         }
     }
 

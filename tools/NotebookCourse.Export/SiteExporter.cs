@@ -17,7 +17,7 @@ public sealed record ExportOptions(bool SelfContained = false, string Title = "N
 /// <param name="FailedCells">"NN-slug.ipynb: cell N (ename)" for every error output; N counts all cells from 1.</param>
 public sealed record ExportReport(string IndexPage, IReadOnlyList<string> Pages, IReadOnlyList<string> FailedCells)
 {
-    /// <summary>Problems that did not stop the export, e.g. a formula KaTeX could not parse ("NN-slug.ipynb: cell N: math …").</summary>
+    /// <summary>Problems that did not stop the export, e.g. a formula KaTeX could not parse ("NN-slug.ipynb: cell N: math …") or a figure whose data could not be read.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
@@ -93,7 +93,7 @@ public static class SiteExporter
             pages.Select(p => Path.GetFullPath(Path.Combine(outputDirectory, p.FileName))).ToList(),
             pages.SelectMany(p => p.FailedCells).ToList())
         {
-            Warnings = warnings,
+            Warnings = [.. pages.SelectMany(p => p.Warnings), .. warnings],
         };
     }
 }

@@ -65,8 +65,8 @@ public sealed class CsvTests : IDisposable
         Assert.Equal(typeof(float), frame.Columns["b"].DataType);
         Assert.Null(frame.Columns["b"][1]);
         var e = Assert.Throws<FormatException>(() => frame.ToTensor());
-        Assert.Contains("Row 1 (line 3", e.Message);
-        Assert.Contains("'b'", e.Message);
+        Assert.Contains($"{path}: line 3, column 2 ('b')", e.Message);
+        Assert.Contains("missing", e.Message);
     }
 
     [Fact]

@@ -141,6 +141,8 @@ public sealed class IdxTests : IDisposable
         var path = Write("damaged.gz", gz[..(gz.Length / 2)]);
         var e = Assert.Throws<InvalidDataException>(() => Idx.Read(path));
         Assert.Contains(path, e.Message);
+        Assert.Contains("of the decompressed content", e.Message);
+        Assert.Contains("cut short", e.Message);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class MnistTests : IDisposable
         var bad = CorruptedLabels();
         using var server = new LocalHttpServer(path => path.EndsWith("t10k-labels-idx1-ubyte.gz", StringComparison.Ordinal) ? (200, bad) : (404, []));
         var file = Mnist.Files.Single(f => f.FileName == "t10k-labels-idx1-ubyte.gz");
-        var e = Assert.Throws<IOException>(() => Mnist.GetVerifiedContent(_cache, file, [server.BaseUrl]));
+        var e = Assert.Throws<IOException>(() => Mnist.GetVerified(_cache, file, [server.BaseUrl]));
         Assert.Contains("SHA-256", e.Message);
         Assert.Contains("ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", e.Message);
         Assert.Contains(server.BaseUrl + "t10k-labels-idx1-ubyte.gz", e.Message);
@@ -112,8 +112,8 @@ public sealed class MnistTests : IDisposable
     {
         using var server = new LocalHttpServer(_ => (200, [0x1f, 0x8b, 1, 2, 3, 4, 5]));
         var file = Mnist.Files[3];
-        var e = Assert.Throws<IOException>(() => Mnist.GetVerifiedContent(_cache, file, [server.BaseUrl]));
-        Assert.Contains("cannot be decompressed", e.Message);
+        var e = Assert.Throws<IOException>(() => Mnist.GetVerified(_cache, file, [server.BaseUrl]));
+        Assert.Contains("the gzip-compressed data is damaged", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_cache));
     }
 
@@ -122,9 +122,9 @@ public sealed class MnistTests : IDisposable
     {
         using var server = new LocalHttpServer(ServeReal);
         var file = Mnist.Files.Single(f => f.FileName == "t10k-labels-idx1-ubyte.gz");
-        var (content, path, _) = Mnist.GetVerifiedContent(_cache, file, [server.BaseUrl + "missing/", server.BaseUrl + "good/"]);
-        Assert.Equal(10008, content.Length);
-        Assert.Equal(Path.Combine(_cache, file.FileName), path);
+        var data = Mnist.GetVerified(_cache, file, [server.BaseUrl + "missing/", server.BaseUrl + "good/"]);
+        Assert.Equal(10000, data.Bytes.Length);
+        Assert.Equal(Path.Combine(_cache, file.FileName), data.Source);
         Assert.Equal(
             [("/missing/t10k-labels-idx1-ubyte.gz", 404), ("/good/t10k-labels-idx1-ubyte.gz", 200)],
             server.Requests.ToArray());
@@ -136,7 +136,7 @@ public sealed class MnistTests : IDisposable
         var file = Mnist.Files.Single(f => f.FileName == "t10k-labels-idx1-ubyte.gz");
         File.WriteAllBytes(Path.Combine(_cache, file.FileName), CorruptedLabels());
         using var server = new LocalHttpServer(ServeReal);
-        Mnist.GetVerifiedContent(_cache, file, [server.BaseUrl + "good/"]);
+        Mnist.GetVerified(_cache, file, [server.BaseUrl + "good/"]);
         Assert.Equal(Real(file.FileName), File.ReadAllBytes(Path.Combine(_cache, file.FileName)));
     }
 

@@ -1,6 +1,5 @@
 using NotebookCourse.Plotting;
 using NotebookCourse.Training;
-using Plotly.NET;
 
 namespace NotebookCourse.Tests.Plotting;
 
@@ -24,78 +23,106 @@ public class ChartsTests
     public void FunctionFamily_draws_one_curve_per_parameter_with_the_function_values()
     {
         double[] weights = [0.5, 1, 2];
-        var chart = Charts.FunctionFamily((x, w) => Sigmoid(w * x), weights, -5, 5, points: 40, title: "sigmoid(W x)", paramName: "W");
+        var chart = Charts.FunctionFamily((x, w) => Sigmoid(w * x), weights, -5, 5, points: 41, title: "sigmoid(W x)", paramName: "W");
         var traces = ChartJson.Traces(chart);
-        Assert.Equal(3, traces.Length);
-        Assert.Equal(["W = 0.5", "W = 1", "W = 2"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["W = 0.5", "W = 1", "W = 2"], traces.Select(t => t.Name()));
         for (var k = 0; k < 3; k++)
         {
             var x = traces[k].GetProperty("x").Doubles();
             var y = traces[k].GetProperty("y").Doubles();
-            Assert.Equal(40, x.Length);
+            Assert.Equal(41, x.Length);
             Assert.Equal(-5, x[0]);
-            Assert.True(x[^1] < 5, "the range is half-open: [from, to)");
+            Assert.Equal(5, x[^1]);
             Assert.Equal(0.25, x[1] - x[0], 12);
             for (var i = 0; i < x.Length; i++) Assert.Equal(Sigmoid(weights[k] * x[i]), y[i], 12);
         }
-        Assert.Equal("sigmoid(W x)", ChartJson.Layout(chart).GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(3, traces.Select(t => t.Color()).Distinct().Count());
+        var layout = ChartJson.Layout(chart);
+        Assert.Equal("sigmoid(W x)", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("x", layout.AxisTitle("xaxis"));
+        Assert.Equal("f(x, W)", layout.AxisTitle("yaxis"));
     }
 
     [Fact]
-    public void FunctionFamily_marks_x_equals_zero_with_a_dotted_vertical_line_spanning_the_plot()
+    public void FunctionFamily_takes_axis_titles_and_a_reference_line_can_be_added()
     {
-        var chart = Charts.FunctionFamily((x, b) => Sigmoid(x + b), [0.5, 1, 1.5], -5, 5, paramName: "b");
-        var shape = Assert.Single(ChartJson.Layout(chart).GetProperty("shapes").EnumerateArray());
-        Assert.Equal("line", shape.GetProperty("type").GetString());
-        Assert.Equal(0, shape.GetProperty("x0").GetDouble());
-        Assert.Equal(0, shape.GetProperty("x1").GetDouble());
-        Assert.Equal("paper", shape.GetProperty("yref").GetString());
-        Assert.Equal(0, shape.GetProperty("y0").GetDouble());
-        Assert.Equal(1, shape.GetProperty("y1").GetDouble());
-        Assert.Equal("dot", shape.GetProperty("line").GetProperty("dash").GetString());
+        var chart = Charts.FunctionFamily((x, b) => Sigmoid(x + b), [0.5, 1, 1.5], -5, 5, paramName: "b", xTitle: "z", yTitle: "sigmoid(z + b)").VerticalLine(0);
+        var layout = ChartJson.Layout(chart);
+        Assert.Equal("sigmoid(z + b)", layout.AxisTitle("yaxis"));
+        Assert.Equal(0, Assert.Single(layout.GetProperty("shapes").EnumerateArray()).GetProperty("x0").GetDouble());
     }
 
     [Fact]
-    public void FunctionFamily_without_reference_line_has_no_shapes()
-    {
-        var chart = Charts.FunctionFamily((x, w) => w * x, [1], 0, 1, verticalLineAt: null);
-        Assert.False(ChartJson.Layout(chart).TryGetProperty("shapes", out _));
-    }
-
-    [Fact]
-    public void FunctionFamily_rejects_an_empty_range()
+    public void FunctionFamily_rejects_an_empty_range_and_no_parameters()
     {
         var e = Assert.Throws<ArgumentException>(() => Charts.FunctionFamily((x, w) => x, [1], 5, -5));
         Assert.Contains("'to' must be larger", e.Message);
+        Assert.Throws<ArgumentException>(() => Charts.FunctionFamily((x, w) => x, [], 0, 1));
+        Assert.Throws<ArgumentException>(() => Charts.FunctionFamily((x, w) => x, [1], 0, 1, points: 1));
     }
 
     [Fact]
-    public void History_chart_has_a_panel_per_metric_with_training_and_validation_lines()
+    public void Functions_draws_each_named_function_on_one_chart()
+    {
+        static double Relu(double x) => x > 0 ? x : 0;
+        static double LeakyRelu(double x) => Math.Max(0.1 * x, x);
+        var chart = Charts.Functions(-3, 3, ("ReLU", Relu), ("Leaky ReLU", LeakyRelu));
+        var traces = ChartJson.Traces(chart);
+        Assert.Equal(["ReLU", "Leaky ReLU"], traces.Select(t => t.Name()));
+        var x = traces[1].GetProperty("x").Doubles();
+        Assert.Equal(-3, x[0]);
+        Assert.Equal(3, x[^1]);
+        Assert.Equal(x.Select(LeakyRelu), traces[1].GetProperty("y").Doubles());
+        Assert.NotEqual(traces[0].Color(), traces[1].Color());
+        Assert.Equal("f(x)", ChartJson.Layout(chart).AxisTitle("yaxis"));
+        Assert.Throws<ArgumentException>(() => Charts.Functions(-1, 1));
+    }
+
+    [Fact]
+    public void FunctionWithDerivative_draws_the_derivative_dashed_beside_the_function()
+    {
+        var chart = Charts.FunctionWithDerivative(Sigmoid, z => Sigmoid(z) * (1 - Sigmoid(z)), -6, 6, name: "σ", title: "σ and σ′");
+        var traces = ChartJson.Traces(chart);
+        Assert.Equal(["σ(x)", "σ′(x)"], traces.Select(t => t.Name()));
+        Assert.Equal(0.25, traces[1].GetProperty("y").Doubles().Max(), 3);
+        Assert.False(traces[0].GetProperty("line").TryGetProperty("dash", out _));
+        Assert.Equal("dash", traces[1].GetProperty("line").GetProperty("dash").GetString());
+        Assert.NotEqual(traces[0].Color(), traces[1].Color());
+        Assert.Equal("x", ChartJson.Layout(chart).AxisTitle("xaxis"));
+        Assert.Equal("σ(x) and σ′(x)", ChartJson.Layout(chart).AxisTitle("yaxis"));
+    }
+
+    [Fact]
+    public void History_chart_has_a_subplot_per_metric_with_training_and_validation_lines()
     {
         var h = TwoEpochHistory();
         var chart = Charts.History(h);
         var traces = ChartJson.Traces(chart);
-        Assert.Equal(["loss", "val_loss", "accuracy", "val_accuracy"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["loss", "val_loss", "accuracy", "val_accuracy"], traces.Select(t => t.Name()));
         foreach (var t in traces)
         {
-            var key = t.GetProperty("name").GetString()!;
-            Assert.Equal(h[key], t.GetProperty("y").Doubles());
+            Assert.Equal(h[t.Name()], t.GetProperty("y").Doubles());
             Assert.Equal([1.0, 2.0], t.GetProperty("x").Doubles());
         }
-        // loss in the first panel, accuracy in the second.
-        Assert.Equal("x", traces[0].GetProperty("xaxis").GetString());
+        Assert.False(traces[1].TryGetProperty("xaxis", out _));
         Assert.Equal("x2", traces[2].GetProperty("xaxis").GetString());
+        Assert.Equal(4, traces.Select(t => t.Color()).Distinct().Count());
+        Assert.Equal("dash", traces[1].GetProperty("line").GetProperty("dash").GetString());
         var layout = ChartJson.Layout(chart);
-        Assert.Equal(2, layout.GetProperty("grid").GetProperty("columns").GetInt32());
-        Assert.Equal(["loss", "accuracy"], layout.GetProperty("annotations").EnumerateArray().Select(a => a.GetProperty("text").GetString()));
+        Assert.Equal(["loss", "accuracy"], layout.NoteTexts());
+        Assert.Equal("epoch", layout.AxisTitle("xaxis"));
+        Assert.Equal("epoch", layout.AxisTitle("xaxis2"));
+        Assert.Equal("loss", layout.AxisTitle("yaxis"));
+        Assert.Equal("accuracy", layout.AxisTitle("yaxis2"));
     }
 
     [Fact]
-    public void History_chart_without_validation_has_only_training_lines()
+    public void History_of_one_metric_is_a_single_chart()
     {
-        var traces = ChartJson.Traces(Charts.History(TwoEpochHistory(validation: false), "loss"));
-        var t = Assert.Single(traces);
-        Assert.Equal("loss", t.GetProperty("name").GetString());
+        var chart = Charts.History(TwoEpochHistory(validation: false), "loss");
+        var t = Assert.Single(ChartJson.Traces(chart));
+        Assert.Equal("loss", t.Name());
+        Assert.Equal("epoch", ChartJson.Layout(chart).AxisTitle("xaxis"));
     }
 
     [Fact]
@@ -104,6 +131,15 @@ public class ChartsTests
         var e = Assert.Throws<ArgumentException>(() => Charts.History(TwoEpochHistory(), "precision"));
         Assert.Contains("precision", e.Message);
         Assert.Contains("val_accuracy", e.Message);
+        Assert.Throws<ArgumentException>(() => Charts.History(new History()));
+    }
+
+    [Fact]
+    public void History_of_many_epochs_draws_plain_lines()
+    {
+        var h = new History();
+        for (var i = 0; i < 50; i++) h.Add(new Dictionary<string, double> { ["loss"] = 1.0 / (i + 1) });
+        Assert.Equal("lines", Assert.Single(ChartJson.Traces(Charts.History(h))).GetProperty("mode").GetString());
     }
 
     [Fact]
@@ -114,18 +150,32 @@ public class ChartsTests
         fast.Add(new Dictionary<string, double> { ["loss"] = 0.8 });
         fast.Add(new Dictionary<string, double> { ["loss"] = 0.2 });
         fast.Add(new Dictionary<string, double> { ["loss"] = 0.1 });
-        var traces = ChartJson.Traces(Charts.LossCurves([("lr = 0.01", slow), ("lr = 0.1", fast)]));
-        Assert.Equal(["lr = 0.01", "lr = 0.1"], traces.Select(t => t.GetProperty("name").GetString()));
+        var chart = Charts.LossCurves([("lr = 0.01", slow), ("lr = 0.1", fast)]);
+        var traces = ChartJson.Traces(chart);
+        Assert.Equal(["lr = 0.01", "lr = 0.1"], traces.Select(t => t.Name()));
         Assert.Equal([1.0, 0.5], traces[0].GetProperty("y").Doubles());
         Assert.Equal([1.0, 2.0, 3.0], traces[1].GetProperty("x").Doubles());
         Assert.Equal([0.8, 0.2, 0.1], traces[1].GetProperty("y").Doubles());
+        Assert.NotEqual(traces[0].Color(), traces[1].Color());
+        Assert.Equal("epoch", ChartJson.Layout(chart).AxisTitle("xaxis"));
+        Assert.Equal("loss", ChartJson.Layout(chart).AxisTitle("yaxis"));
+    }
+
+    [Fact]
+    public void LossCurves_of_histories_names_a_missing_key()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Charts.LossCurves([("run", TwoEpochHistory())], key: "val_precision"));
+        Assert.Contains("'run'", e.Message);
     }
 
     [Fact]
     public void LossCurves_can_use_a_log_axis()
     {
-        var chart = Charts.LossCurves([("run", (IReadOnlyList<double>)[1.0, 0.1, 0.01])], logY: true);
-        Assert.Equal("log", ChartJson.Layout(chart).GetProperty("yaxis").GetProperty("type").GetString());
+        var chart = Charts.LossCurves([("run", (IReadOnlyList<double>)[1.0, 0.1, 0.01])], yTitle: "cross-entropy", logY: true);
+        var y = ChartJson.Layout(chart).GetProperty("yaxis");
+        Assert.Equal("log", y.GetProperty("type").GetString());
+        Assert.Equal(1, y.GetProperty("dtick").GetDouble());
+        Assert.Equal("cross-entropy", ChartJson.Layout(chart).AxisTitle("yaxis"));
     }
 
     [Fact]
@@ -136,7 +186,7 @@ public class ChartsTests
     }
 
     [Fact]
-    public void GradientNorms_draws_grouped_bars_per_series_on_a_log_axis()
+    public void GradientNorms_draws_grouped_bars_per_network_on_a_log_axis()
     {
         var chart = Charts.GradientNorms([
             ("sigmoid", [("dense_1", 1e-4), ("dense_2", 1e-2), ("dense_3", 0.3)]),
@@ -147,40 +197,22 @@ public class ChartsTests
         Assert.All(traces, t => Assert.Equal("bar", t.GetProperty("type").GetString()));
         Assert.Equal(["dense_1", "dense_2", "dense_3"], traces[0].GetProperty("x").Strings());
         Assert.Equal([1e-4, 1e-2, 0.3], traces[0].GetProperty("y").Doubles());
-        Assert.Equal("relu", traces[1].GetProperty("name").GetString());
-        Assert.Equal("log", ChartJson.Layout(chart).GetProperty("yaxis").GetProperty("type").GetString());
-        Assert.Equal("power", ChartJson.Layout(chart).GetProperty("yaxis").GetProperty("exponentformat").GetString());
+        Assert.Equal(["sigmoid", "relu"], traces.Select(t => t.Name()));
+        Assert.NotEqual(traces[0].Color(), traces[1].Color());
+        var layout = ChartJson.Layout(chart);
+        Assert.Equal("log", layout.GetProperty("yaxis").GetProperty("type").GetString());
+        Assert.Equal("power", layout.GetProperty("yaxis").GetProperty("exponentformat").GetString());
+        Assert.Equal("layer", layout.AxisTitle("xaxis"));
+        Assert.Equal("gradient norm", layout.AxisTitle("yaxis"));
     }
 
     [Fact]
-    public void GradientNorms_on_a_linear_axis_sets_no_axis_type()
+    public void GradientNorms_of_one_network_hides_the_legend_and_can_use_a_linear_axis()
     {
         var chart = Charts.GradientNorms([("d1", 1.0), ("d2", 2.0)], logScale: false);
-        Assert.False(ChartJson.Layout(chart).GetProperty("yaxis").TryGetProperty("type", out _));
-    }
-
-    [Fact]
-    public void Charts_render_to_an_html_fragment_for_notebooks()
-    {
-        var html = GenericChart.toChartHTML(Charts.Lines(("a", [0.0, 1.0], [1.0, 0.0])));
-        Assert.Contains("<div", html);
-        Assert.Contains("Plotly.newPlot", html);
-    }
-
-    [Fact]
-    public void Charts_leave_out_the_default_template_that_costs_a_second_to_serialise()
-    {
-        var h = TwoEpochHistory();
-        GenericChart[] charts =
-        [
-            Charts.Lines(("a", [0.0, 1.0], [1.0, 0.0])),
-            Charts.History(h),
-            Charts.ImageGrid(Tensor.Zeros(2, 4), 1, 2),
-            Charts.ConfusionMatrix(new int[2, 2]),
-            Charts.Combine(Charts.Scatter([1.0], [1.0])),
-            Charts.ComputationGraph(new Tensor([1f], [1], requiresGrad: true) * 2f),
-        ];
-        Assert.All(charts, c => Assert.False(ChartJson.Layout(c).TryGetProperty("template", out _)));
+        var layout = ChartJson.Layout(chart);
+        Assert.False(layout.GetProperty("yaxis").TryGetProperty("type", out _));
+        Assert.False(layout.GetProperty("showlegend").GetBoolean());
     }
 
     [Fact]
@@ -192,7 +224,7 @@ public class ChartsTests
             new NotebookCourse.Layers.Dense(1));
         model.Call(Tensor.Ones(2, 3)).Sum().Backward();
         var norms = model.GradientNorms();
-        var bar = Assert.Single(ChartJson.Traces(Charts.GradientNorms([("sigmoid", norms)])));
+        var bar = Assert.Single(ChartJson.Traces(Charts.GradientNorms(norms)));
         Assert.Equal(norms.Select(n => n.Name), bar.GetProperty("x").Strings());
         Assert.Equal(norms.Select(n => n.Norm), bar.GetProperty("y").Doubles());
         Assert.Equal(3, norms.Count);

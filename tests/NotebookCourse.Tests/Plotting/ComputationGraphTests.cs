@@ -18,13 +18,18 @@ public class ComputationGraphTests
         return f;
     }
 
-    private static Dictionary<string, (double X, double Y, string Text)> Nodes(Tensor output)
+    // Every node of the graph by the first word of its label, from all the traces (one per kind of node).
+    private static Dictionary<string, (double X, double Y, string Text, string Kind)> Nodes(Tensor output, int maxNodes = 60)
     {
-        var trace = Assert.Single(ChartJson.Traces(Charts.ComputationGraph(output)));
-        var xs = trace.GetProperty("x").Doubles();
-        var ys = trace.GetProperty("y").Doubles();
-        var texts = trace.GetProperty("text").Strings();
-        return Enumerable.Range(0, xs.Length).ToDictionary(i => texts[i].Split(' ')[0], i => (xs[i], ys[i], texts[i]));
+        var nodes = new Dictionary<string, (double, double, string, string)>();
+        foreach (var trace in ChartJson.Traces(Charts.ComputationGraph(output, maxNodes)))
+        {
+            var xs = trace.GetProperty("x").Doubles();
+            var ys = trace.GetProperty("y").Doubles();
+            var texts = trace.GetProperty("text").Strings();
+            for (var i = 0; i < xs.Length; i++) nodes[texts[i].Split(' ')[0]] = (xs[i], ys[i], texts[i], trace.Name());
+        }
+        return nodes;
     }
 
     [Fact]
@@ -36,6 +41,28 @@ public class ComputationGraphTests
         var arrows = ChartJson.Layout(chart).GetProperty("annotations").EnumerateArray().ToList();
         Assert.Equal(4, arrows.Count);
         Assert.All(arrows, a => Assert.True(a.GetProperty("showarrow").GetBoolean()));
+        Assert.Equal("Computation graph", ChartJson.Layout(chart).GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Colours_and_legend_tell_operations_from_parameters_and_constants()
+    {
+        var w = new Tensor([2f], [1], requiresGrad: true) { Name = "w" };
+        var y = w * new Tensor([3f], [1]);
+        var nodes = Nodes(y);
+        Assert.Equal("parameter (requires grad)", nodes["w"].Kind);
+        Assert.Equal("operation", nodes["multiply"].Kind);
+        Assert.Equal("constant", nodes["constant"].Kind);
+        var traces = ChartJson.Traces(Charts.ComputationGraph(y));
+        Assert.Equal(3, traces.Select(t => t.Color()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Names_are_escaped_because_plotly_reads_labels_as_html()
+    {
+        var t = new Tensor([1f], [1], requiresGrad: true) { Name = "<b>x</b>" };
+        var label = Assert.Single(Nodes(t * 2f).Values, n => n.Kind == "parameter (requires grad)").Text;
+        Assert.StartsWith("&lt;b&gt;x&lt;/b&gt;", label);
     }
 
     [Fact]
@@ -71,7 +98,7 @@ public class ComputationGraphTests
         var t = new Tensor([1f], [1], requiresGrad: true);
         var y = t;
         for (var i = 0; i < 100; i++) y = y * 1.01f;
-        var trace = Assert.Single(ChartJson.Traces(Charts.ComputationGraph(y, maxNodes: 10)));
-        Assert.Equal(10, trace.GetProperty("x").Doubles().Length);
+        var traces = ChartJson.Traces(Charts.ComputationGraph(y, maxNodes: 10));
+        Assert.Equal(10, traces.Sum(t => t.GetProperty("x").GetArrayLength()));
     }
 }

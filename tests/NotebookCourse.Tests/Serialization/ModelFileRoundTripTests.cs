@@ -181,7 +181,8 @@ public sealed class ModelFileRoundTripTests : IDisposable
         var metadata = root.GetProperty("__metadata__");
         Assert.All(metadata.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind)); // Python's safetensors requires str -> str
         Assert.Equal("notebookcourse.model", metadata.GetProperty("format").GetString());
-        Assert.Equal("1", metadata.GetProperty("format_version").GetString());
+        Assert.Equal("2", metadata.GetProperty("format_version").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", metadata.GetProperty("notebookcourse.file_sha256").GetString());
         using var architecture = JsonDocument.Parse(metadata.GetProperty("architecture").GetString()!);
         var layers = architecture.RootElement.GetProperty("arguments").GetProperty("layers");
         Assert.Equal("Sequential", architecture.RootElement.GetProperty("type").GetString());
@@ -202,6 +203,7 @@ public sealed class ModelFileRoundTripTests : IDisposable
         Assert.Contains("optimizer.v.1.Bias", names);
 
         var description = ModelFile.Describe(path);
+        Assert.Contains("checksum: SHA-256 of the whole file, verified", description);
         Assert.Contains("\"type\": \"Dense\"", description);
         Assert.Contains("0.Weight", description);
         Assert.Contains("[4, 8]", description);

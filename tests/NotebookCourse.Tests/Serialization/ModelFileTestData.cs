@@ -34,6 +34,19 @@ internal static class ModelFileTestData
     /// <summary>The raw bits of a tensor's values.</summary>
     public static int[] Bits(Tensor tensor) => tensor.Data.Select(BitConverter.SingleToInt32Bits).ToArray();
 
+    /// <summary>Writes a safetensors file byte by byte: the header text as given (no checksum added), then the data.</summary>
+    public static void WriteRaw(string path, string header, byte[] data)
+    {
+        var headerBytes = System.Text.Encoding.UTF8.GetBytes(header);
+        using var stream = File.Create(path);
+        stream.Write(BitConverter.GetBytes((ulong)headerBytes.Length));
+        stream.Write(headerBytes);
+        stream.Write(data);
+    }
+
+    /// <summary>The folder of model files written by earlier versions of the library (see its README).</summary>
+    public static string Fixtures => Path.Combine(NotebookCourse.Tests.Data.TestPaths.RepoRoot, "tests", "NotebookCourse.Tests", "Serialization", "Fixtures");
+
     /// <summary>Rewrites a saved file with one metadata entry changed (as a hand-edited or malicious file would be).</summary>
     public static void EditMetadata(string path, string key, Func<string, string> edit)
     {
