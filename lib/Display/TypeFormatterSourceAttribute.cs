@@ -14,6 +14,10 @@ internal sealed class TypeFormatterSourceAttribute : Attribute
     /// <summary>The class that creates the formatters (read by name through reflection).</summary>
     public Type FormatterSourceType { get; }
 
-    /// <summary>MIME types the notebook should prefer for the marked type; null leaves its default.</summary>
-    public string[]? PreferredMimeTypes { get; set; }
+    /// <summary>
+    /// The MIME types a notebook formats the marked type as. Both by default: .NET Interactive otherwise
+    /// sends only text/html, and an executed notebook should also carry the plain text a console or a
+    /// diff can show (measured in the real kernel: it reads this property from the attribute instance).
+    /// </summary>
+    public string[]? PreferredMimeTypes { get; set; } = ["text/html", "text/plain"];
 }

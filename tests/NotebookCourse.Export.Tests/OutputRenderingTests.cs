@@ -5,17 +5,18 @@ namespace NotebookCourse.Export.Tests;
 /// <summary>How each kind of output reaches the page: preferred MIME type, escaping, charts, repeated styles.</summary>
 public sealed partial class OutputRenderingTests
 {
-    private static readonly IReadOnlyDictionary<string, string> NoData = new Dictionary<string, string>();
 
     private static CellOutput Rich(string kind, params (string Mime, string Content)[] data)
-        => new(kind, null, null, data.ToDictionary(d => d.Mime, d => d.Content), null, null, []);
+        => new DisplayOutput(data.ToDictionary(d => d.Mime, d => d.Content), kind == "execute_result" ? 1 : null);
 
-    private static CellOutput Stream(string name, string text) => new("stream", name, text, NoData, null, null, []);
+    private static CellOutput Stream(string name, string text) => new StreamOutput(name, text);
 
     private static NotebookPage Build(params CellOutput[] outputs)
     {
-        var cell = new NotebookCell(1, "code", "x", 1, outputs, new Dictionary<string, IReadOnlyDictionary<string, string>>());
-        return new PageBuilder(new MathCollector()).Build(new Notebook("/course/05-test.ipynb", [cell]));
+        var cell = NotebookCell.NewCode("x");
+        cell.Outputs = outputs;
+        cell.ExecutionCount = 1;
+        return new PageBuilder(new MathCollector()).Build(Notebook.Create("/course/05-test.ipynb", [cell]));
     }
 
     [Fact]
@@ -195,7 +196,7 @@ public sealed partial class OutputRenderingTests
     [Fact]
     public void Error_outputs_are_listed_as_failed_cells_with_their_exception_name()
     {
-        var error = new CellOutput("error", null, null, NoData, "System.DivideByZeroException", "Attempted to divide by zero.", []);
+        var error = new ErrorOutput("System.DivideByZeroException", "Attempted to divide by zero.", []);
 
         var page = Build(error, error);
 

@@ -1,2 +1,3 @@
-// Each notebook run is CPU-bound and the runner runs one notebook at a time anyway.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+// Each notebook runs in its own kernel process, so notebooks (test classes) run side by side; xunit
+// runs as many at once as the machine has cores.
+[assembly: CollectionBehavior(DisableTestParallelization = false)]

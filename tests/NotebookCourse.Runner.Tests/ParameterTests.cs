@@ -24,7 +24,7 @@ public sealed class ParameterTests
         var injected = result.Notebook.Cells[2];
         Assert.Equal(["injected-parameters"], injected.Tags);
         Assert.Equal("injected-parameters", (string)injected.Json["id"]!); // nbformat 4.5 cell id, unique
-        Assert.Null(injected.SourceNumber);
+        Assert.Null(injected.Number);
 
         var output = result.Notebook.Cells[3].Json["outputs"]![0]!["data"]!["text/plain"]!.AsArray();
         var text = string.Concat(output.Select(l => (string)l!));
@@ -120,7 +120,7 @@ public sealed class FolderParameterTests
     [Fact]
     public void Skipping_undeclared_parameters_injects_only_the_declared_ones()
     {
-        var notebook = NotebookDocument.Load(Fixture.PathOf("parameters.ipynb"));
+        var notebook = Notebook.Load(Fixture.PathOf("parameters.ipynb"));
         var applied = NotebookParameters.Inject(notebook, new Dictionary<string, string> { ["epochs"] = "1", ["other"] = "x" }, skipUndeclared: true);
         Assert.Equal(["epochs"], applied);
         Assert.DoesNotContain("other", notebook.Cells[2].Source);

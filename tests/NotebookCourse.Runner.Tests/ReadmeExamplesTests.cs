@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace NotebookCourse.Runner.Tests;
@@ -33,30 +32,11 @@ public partial class ReadmeExamplesTests
         // The model-file example uses a compiled `model` and a `CreateModel()` the reader already has.
         var cells = new[] { setup }.Concat(blocks).ToList();
 
-        var folder = Fixture.TempFolder();
-        var notebook = new JsonObject
-        {
-            ["nbformat"] = 4,
-            ["nbformat_minor"] = 5,
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
-            ["cells"] = new JsonArray([.. cells.Select((source, i) => (JsonNode)new JsonObject
-            {
-                ["id"] = $"cell-{i}",
-                ["cell_type"] = "code",
-                ["metadata"] = new JsonObject(),
-                ["execution_count"] = null,
-                ["outputs"] = new JsonArray(),
-                ["source"] = source,
-            })]),
-        };
-        var path = Path.Combine(folder, "readme.ipynb");
-        File.WriteAllText(path, notebook.ToJsonString());
+        var path = Fixture.Notebook("readme.ipynb", [.. cells]);
 
         var result = await NotebookRunner.RunAsync(path, new RunOptions());
         Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
-        var printed = string.Concat(result.Notebook.Root["cells"]!.AsArray()
-            .SelectMany(c => c!["outputs"]!.AsArray())
-            .Select(o => o!["text"] is JsonArray lines ? string.Concat(lines.Select(l => (string)l!)) : (string?)o!["text"] ?? ""));
+        var printed = string.Concat(result.Notebook.Cells.SelectMany(c => c.Outputs).OfType<StreamOutput>().Select(s => s.Text));
         Assert.Contains("-4.9999886", printed);   // the level-1 example's promised figure
         Assert.Contains("131", printed);          // the Iris summary's parameter count
         Assert.Contains("[2, 2, 1, 0]", printed); // the level-2 classifier fits its four rows

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Export;
 
@@ -26,35 +27,34 @@ internal sealed partial class OutputRenderer
     {
         for (var i = 0; i < outputs.Count; i++)
         {
-            var output = outputs[i];
-            if (output.Kind == "stream")
+            switch (outputs[i])
             {
-                var text = new StringBuilder(output.Text);
-                while (i + 1 < outputs.Count && outputs[i + 1].Kind == "stream" && outputs[i + 1].StreamName == output.StreamName)
-                {
-                    i++;
-                    text.Append(outputs[i].Text);
-                }
+                case StreamOutput stream:
+                    var text = new StringBuilder(stream.Text);
+                    while (i + 1 < outputs.Count && outputs[i + 1] is StreamOutput next && next.Name == stream.Name)
+                    {
+                        i++;
+                        text.Append(next.Text);
+                    }
 
-                var stream = output.StreamName == "stderr" ? "stderr" : "stdout";
-                html.Append("<pre class=\"output stream ").Append(stream).Append("\">")
-                    .Append(Html.EscapeOutput(text.ToString())).Append("</pre>\n");
-            }
-            else if (output.Kind == "error")
-            {
-                RenderError(output, html);
-            }
-            else
-            {
-                RenderRich(output, page, html);
+                    var name = stream.Name == "stderr" ? "stderr" : "stdout";
+                    html.Append("<pre class=\"output stream ").Append(name).Append("\">")
+                        .Append(Html.EscapeOutput(text.ToString())).Append("</pre>\n");
+                    break;
+                case ErrorOutput error:
+                    RenderError(error, html);
+                    break;
+                case DisplayOutput display:
+                    RenderRich(display, page, html);
+                    break;
             }
         }
     }
 
-    private static void RenderError(CellOutput output, StringBuilder html)
+    private static void RenderError(ErrorOutput output, StringBuilder html)
     {
         html.Append("<div class=\"output error\"><div class=\"error-title\"><span class=\"error-label\">Error</span>")
-            .Append(Html.EscapeOutput($"{output.ErrorName}: {output.ErrorValue}")).Append("</div>");
+            .Append(Html.EscapeOutput($"{output.EName}: {output.EValue}")).Append("</div>");
         if (output.Traceback.Count > 0)
         {
             html.Append("<pre class=\"traceback\">")
@@ -64,7 +64,7 @@ internal sealed partial class OutputRenderer
         html.Append("</div>\n");
     }
 
-    private void RenderRich(CellOutput output, PageState page, StringBuilder html)
+    private void RenderRich(DisplayOutput output, PageState page, StringBuilder html)
     {
         var mime = MimePreference.FirstOrDefault(output.Data.ContainsKey);
         if (mime is null)

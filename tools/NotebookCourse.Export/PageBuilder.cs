@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Export;
 
@@ -21,27 +22,29 @@ internal sealed class PageBuilder
     public NotebookPage Build(Notebook notebook)
     {
         var page = new PageState();
-        foreach (var cell in notebook.Cells)
+        // Cells are numbered by their position in the file, as an editor shows them.
+        var numbered = notebook.Cells.Select((cell, index) => (Cell: cell, Number: index + 1)).ToList();
+        foreach (var (_, number) in numbered)
         {
-            page.Ids.Add(CellId(cell));
+            page.Ids.Add(CellId(number));
         }
 
         var body = new StringBuilder();
         var failed = new List<string>();
-        foreach (var cell in notebook.Cells)
+        foreach (var (cell, number) in numbered)
         {
-            _math.Location = page.Location = $"{notebook.FileName}: cell {cell.Number}";
-            switch (cell.Kind)
+            _math.Location = page.Location = $"{notebook.FileName}: cell {number}";
+            switch (cell.CellType)
             {
                 case "markdown":
-                    body.Append("<section class=\"cell markdown-cell\" id=\"").Append(CellId(cell)).Append("\">\n")
+                    body.Append("<section class=\"cell markdown-cell\" id=\"").Append(CellId(number)).Append("\">\n")
                         .Append(_markdown.Render(cell.Source, page.Ids, page.Headings, url => ResolveImage(notebook, cell, url)))
                         .Append("</section>\n");
                     break;
                 case "code":
-                    AppendCodeCell(cell, page, body);
-                    failed.AddRange(cell.Outputs.Where(o => o.Kind == "error")
-                        .Select(o => $"{notebook.FileName}: cell {cell.Number} ({o.ErrorName})"));
+                    AppendCodeCell(cell, number, notebook.LanguageOf(cell), page, body);
+                    failed.AddRange(cell.Outputs.OfType<ErrorOutput>()
+                        .Select(o => $"{notebook.FileName}: cell {number} ({o.EName})"));
                     break;
                 default:
                     // Raw cells are meant for other converters; they have no place on the page.
@@ -50,7 +53,7 @@ internal sealed class PageBuilder
         }
 
         var title = page.Headings.FirstOrDefault(h => h.Level == 1);
-        var fallback = Path.GetFileNameWithoutExtension(notebook.Path);
+        var fallback = Path.GetFileNameWithoutExtension(notebook.FilePath);
         return new NotebookPage(
             SourceName: notebook.FileName,
             FileName: Path.ChangeExtension(notebook.FileName, ".html"),
@@ -64,18 +67,18 @@ internal sealed class PageBuilder
             Warnings: page.Warnings);
     }
 
-    private void AppendCodeCell(NotebookCell cell, PageState page, StringBuilder body)
+    private void AppendCodeCell(NotebookCell cell, int number, string language, PageState page, StringBuilder body)
     {
         if (cell.Source.Trim().Length == 0 && cell.Outputs.Count == 0)
         {
             return;
         }
 
-        body.Append("<section class=\"cell code-cell\" id=\"").Append(CellId(cell)).Append("\">\n")
+        body.Append("<section class=\"cell code-cell\" id=\"").Append(CellId(number)).Append("\">\n")
             .Append("<div class=\"prompt\">[").Append(cell.ExecutionCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ")
             .Append("]</div>\n");
-        var code = cell.Language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source);
-        body.Append("<pre class=\"source\"><code class=\"language-").Append(Html.Escape(cell.Language)).Append("\">")
+        var code = language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source);
+        body.Append("<pre class=\"source\"><code class=\"language-").Append(Html.Escape(language)).Append("\">")
             .Append(code).Append("</code></pre>\n");
         if (cell.Outputs.Count > 0)
         {
@@ -87,7 +90,7 @@ internal sealed class PageBuilder
         body.Append("</section>\n");
     }
 
-    private static string CellId(NotebookCell cell) => $"cell-{cell.Number}";
+    private static string CellId(int number) => $"cell-{number}";
 
     /// <summary>Markdown images from cell attachments or from files beside the notebook become data: URIs, so pages stay one piece.</summary>
     private static string? ResolveImage(Notebook notebook, NotebookCell cell, string url)
@@ -117,7 +120,7 @@ internal sealed class PageBuilder
         }
 
         var relative = Uri.UnescapeDataString(url.Split('?', '#')[0]);
-        var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!, relative);
+        var file = Path.Combine(Path.GetDirectoryName(notebook.FilePath)!, relative);
         var imageType = Path.GetExtension(file).ToLowerInvariant() switch
         {
             ".png" => "image/png",

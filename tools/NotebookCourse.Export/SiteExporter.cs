@@ -1,4 +1,5 @@
 using System.Text;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Export;
 
@@ -35,19 +36,19 @@ public static class SiteExporter
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentNullException.ThrowIfNull(options);
 
-        var notebooks = executedNotebooks.Select(NotebookReader.Read).ToList();
+        var notebooks = executedNotebooks.Select(Notebook.Load).ToList();
         var clash = notebooks.GroupBy(n => n.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
             throw new ArgumentException(
-                $"Two notebooks would both be exported as {Path.ChangeExtension(clash.Key, ".html")}: {string.Join(" and ", clash.Select(n => n.Path))}",
+                $"Two notebooks would both be exported as {Path.ChangeExtension(clash.Key, ".html")}: {string.Join(" and ", clash.Select(n => n.FilePath))}",
                 nameof(executedNotebooks));
         }
 
         if (notebooks.FirstOrDefault(n => Path.ChangeExtension(n.FileName, ".html").Equals(SiteLayout.IndexFileName, StringComparison.OrdinalIgnoreCase)) is { } index)
         {
             throw new ArgumentException(
-                $"{index.Path} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
+                $"{index.FilePath} would be exported as {SiteLayout.IndexFileName}, which is the table of contents: rename the notebook (e.g. NN-slug.ipynb)",
                 nameof(executedNotebooks));
         }
 

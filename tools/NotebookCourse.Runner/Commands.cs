@@ -1,10 +1,14 @@
 using NotebookCourse.Export;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Runner;
 
 /// <summary>The run, check and export commands, writing to the given console streams.</summary>
 public static class Commands
 {
+    /// <summary>How many notebooks an export runs at once: each has its own kernel process (about 300 MB).</summary>
+    public static int Parallelism => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>nbcourse run: runs each notebook, prints outputs, exit 1 when a cell failed.</summary>
     public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, TextWriter stderr)
     {
@@ -27,6 +31,31 @@ public static class Commands
             }
         }
         return Summarize(failures, notebooks.Count, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="notebooks"/>, up to <paramref name="parallelism"/> at once (each in its own kernel),
+    /// and returns their results in the order given. A notebook whose kernel dies does not stop the others.
+    /// </summary>
+    public static async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebooks, RunOptions options,
+        int parallelism, Action<NotebookRunResult>? finished = null, CancellationToken cancellationToken = default)
+    {
+        using var slots = new SemaphoreSlim(Math.Max(1, parallelism));
+        var runs = notebooks.Select(async path =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                var result = await NotebookRunner.RunAsync(path, options, cancellationToken);
+                finished?.Invoke(result);
+                return result;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        return await Task.WhenAll(runs);
     }
 
     /// <summary>nbcourse check: validates notebooks without running them, exit 1 on any problem.</summary>
@@ -53,14 +82,29 @@ public static class Commands
         }
         var notebooks = Notebooks(line);
         var executedFolder = Path.Combine(line.Out, "notebooks");
+        var options = Options(line, notebooks, stdout, stderr);
+        var parallelism = Parallelism;
+        if (parallelism > 1)
+        {
+            // Outputs of notebooks running side by side would interleave: report each notebook as it ends.
+            options = options with { Echo = null, CellStarting = null };
+            stdout.WriteLine($"running {notebooks.Count} notebook(s), {parallelism} at a time, each in its own kernel");
+        }
+        var gate = new Lock();
+        var results = await RunAllAsync(notebooks, options, parallelism, result =>
+        {
+            lock (gate)
+            {
+                var cells = result.Times.Cells.Count;
+                stdout.WriteLine($"== {result.Notebook.FileName}: {cells} cell(s) run in {result.Times.Total.TotalSeconds:0.0} s, "
+                    + (result.Failures.Count == 0 ? "no failed cell" : $"{result.Failures.Count} failed cell(s)"));
+            }
+        });
         var executed = new List<string>();
         var failures = new List<CellFailure>();
-        var options = Options(line, notebooks, stdout, stderr);
-        foreach (var path in notebooks)
+        foreach (var result in results)
         {
-            stdout.WriteLine($"== {Path.GetFileName(path)}");
-            var result = await NotebookRunner.RunAsync(path, options);
-            var target = Path.Combine(executedFolder, Path.GetFileName(path));
+            var target = Path.Combine(executedFolder, result.Notebook.FileName);
             result.Notebook.Save(target);
             executed.Add(target);
             failures.AddRange(result.Failures);
@@ -81,6 +125,7 @@ public static class Commands
         return siteWritten ? exit : 1;
     }
 
+    /// <summary>The notebooks the command line names, each checked to be a .NET C# notebook before anything runs.</summary>
     private static IReadOnlyList<string> Notebooks(CommandLine line)
     {
         if (line.Paths.Count != 1)
@@ -91,6 +136,10 @@ public static class Commands
         if (notebooks.Count == 0)
         {
             throw new UsageException($"{line.Paths[0]}: no .ipynb files");
+        }
+        foreach (var path in notebooks)
+        {
+            NotebookRunner.RequireCSharp(Notebook.Load(path));
         }
         return notebooks;
     }
@@ -108,7 +157,7 @@ public static class Commands
             return options;
         }
         var declared = notebooks
-            .Select(NotebookDocument.Load)
+            .Select(Notebook.Load)
             .SelectMany(notebook => notebook.Cells.Where(c => c.IsCode && c.Tags.Contains(NotebookParameters.ParametersTag)))
             .SelectMany(cell => NotebookParameters.Parse(cell.Source))
             .Select(p => p.Name)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Runner;
 
@@ -95,6 +96,5 @@ public sealed class ConsoleEcho(TextWriter stdout, TextWriter stderr) : IOutputE
 
     private void WriteLine(string text) => stdout.WriteLine(text.TrimEnd('\n'));
 
-    private static string PlainText(IReadOnlyDictionary<string, string> data)
-        => data.TryGetValue("text/plain", out var text) ? text : $"[{string.Join(", ", data.Keys)} output]";
+    private static string PlainText(IReadOnlyDictionary<string, string> data) => CellOutputs.PlainText(data);
 }

@@ -1,3 +1,5 @@
+using NotebookCourse.Ipynb;
+
 namespace NotebookCourse.Runner;
 
 /// <summary>Receives a running cell's outputs as they happen, e.g. to print them to a terminal.</summary>

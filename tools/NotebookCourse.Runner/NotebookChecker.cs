@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Runner;
 
@@ -43,71 +44,41 @@ public static partial class NotebookChecker
             Problem(null, $"file name '{name}': expected NN-slug.ipynb (two digits, a dash, lower-case words joined by dashes)");
         }
 
-        JsonNode? node;
+        Notebook notebook;
         try
         {
-            node = JsonNode.Parse(File.ReadAllText(path));
+            notebook = Notebook.Load(path);
         }
-        catch (JsonException e)
+        catch (NotebookFormatException e)
         {
-            Problem(null, $"not valid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}");
-            return problems;
-        }
-        if (node is not JsonObject root || root["cells"] is not JsonArray cells)
-        {
-            Problem(null, "expected a JSON object with a \"cells\" list (nbformat 4)");
+            Problem(e.Cell, e.Problem);
             return problems;
         }
 
-        CheckNotebookMetadata(root, Problem);
-        var idsRequired = root["nbformat_minor"] is JsonValue minor && minor.GetValueKind() == JsonValueKind.Number && minor.GetValue<double>() >= 5;
+        CheckNotebookMetadata(notebook.Root, Problem);
+        var idsRequired = notebook.FormatMinor >= 5;
         var ids = new HashSet<string>();
         var firstCode = true;
-        for (var i = 0; i < cells.Count; i++)
+        foreach (var cell in notebook.Cells)
         {
-            var number = i + 1;
-            if (cells[i] is not JsonObject cell)
-            {
-                Problem(number, "expected a JSON object");
-                continue;
-            }
-            if (!NotebookCell.IsSourceShape(cell["source"]))
-            {
-                Problem(number, "expected \"source\" as a string or a list of strings");
-            }
-            var id = Text(cell["id"]);
-            if (id is null && idsRequired)
+            var number = cell.Number;
+            if (cell.Id is null && idsRequired)
             {
                 Problem(number, "expected an \"id\" string (nbformat 4.5 and later give every cell a unique id)");
             }
-            else if (id is not null && !ids.Add(id))
+            else if (cell.Id is { } id && !ids.Add(id))
             {
                 Problem(number, $"id \"{id}\" is used by an earlier cell: expected unique cell ids");
             }
-            var type = Text(cell["cell_type"]);
-            if (type is null)
-            {
-                Problem(number, "expected a \"cell_type\" string (code, markdown or raw)");
-                continue;
-            }
-            if (type is not ("code" or "markdown" or "raw"))
-            {
-                Problem(number, $"cell_type '{type}': expected code, markdown or raw");
-                continue;
-            }
-            if (cell["metadata"] is not JsonObject)
-            {
-                Problem(number, "expected a \"metadata\" object");
-            }
-            if (type != "code")
+            if (!cell.IsCode)
             {
                 continue;
             }
-            CheckCodeCell(cell, number, Problem);
+            CheckCodeCell(cell, Problem);
             if (firstCode)
             {
                 firstCode = false;
-                if (!LibraryReference().IsMatch(NotebookCell.JoinText(cell["source"])))
+                if (!LibraryReference().IsMatch(cell.Source))
                 {
                     Problem(number, "the first code cell should load the course library: a line #r \"<path>/NotebookCourse.dll\"");
                 }
@@ -163,34 +134,23 @@ public static partial class NotebookChecker
         }
     }
 
-    private static void CheckCodeCell(JsonObject cell, int number, Action<int?, string> problem)
+    private static void CheckCodeCell(NotebookCell cell, Action<int?, string> problem)
     {
-        if (!cell.ContainsKey("outputs"))
+        var number = cell.Number;
+        if (cell.Outputs.Count > 0)
         {
-            problem(number, "code cell: expected an \"outputs\" key (an empty list)");
+            problem(number, $"code cell has {cell.Outputs.Count} committed output(s): expected none (clear outputs before committing)");
         }
-        else if (cell["outputs"] is not JsonArray outputs)
-        {
-            problem(number, "code cell: expected \"outputs\" to be a list");
-        }
-        else if (outputs.Count > 0)
-        {
-            problem(number, $"code cell has {outputs.Count} committed output(s): expected none (clear outputs before committing)");
-        }
-        if (!cell.ContainsKey("execution_count"))
-        {
-            problem(number, "code cell: expected an \"execution_count\" key (null)");
-        }
-        else if (cell["execution_count"] is not null)
+        if (cell.ExecutionCount is not null)
         {
             problem(number, "code cell has a committed execution_count: expected null (clear outputs before committing)");
         }
-        var kernelName = Text(cell["metadata"]?["polyglot_notebook"]?["kernelName"]);
+        var kernelName = Text(cell.Json["metadata"]?["polyglot_notebook"]?["kernelName"]);
         if (kernelName != "csharp")
         {
             problem(number, $"metadata.polyglot_notebook.kernelName: expected \"csharp\", found {(kernelName is null ? "none" : $"\"{kernelName}\"")}");
         }
-        foreach (Match magic in MagicCommand().Matches(NotebookCell.JoinText(cell["source"])))
+        foreach (Match magic in MagicCommand().Matches(cell.Source))
         {
             var name = magic.Groups["name"].Value;
             if (!CSharpKernelNames.Contains(name))

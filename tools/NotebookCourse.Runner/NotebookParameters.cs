@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NotebookCourse.Ipynb;
 
 namespace NotebookCourse.Runner;
 
@@ -28,7 +29,7 @@ public static class NotebookParameters
     /// <summary>The parameters declared in <paramref name="source"/> (a parameters cell), in order.</summary>
     public static IReadOnlyList<NotebookParameter> Parse(string source)
     {
-        var root = CSharpSyntaxTree.ParseText(CellSource.Prepare(source).Code, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
+        var root = CSharpSyntaxTree.ParseText(WithoutDirectives(source), new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
         var found = new List<NotebookParameter>();
         foreach (var declaration in root.DescendantNodes().OfType<VariableDeclarationSyntax>())
         {
@@ -53,7 +54,7 @@ public static class NotebookParameters
     /// without a parameters cell unless <paramref name="skipUndeclared"/> (used when one set of values
     /// goes to every notebook of a folder).
     /// </summary>
-    public static IReadOnlyList<string> Inject(NotebookDocument notebook, IReadOnlyDictionary<string, string> values, bool skipUndeclared = false)
+    public static IReadOnlyList<string> Inject(Notebook notebook, IReadOnlyDictionary<string, string> values, bool skipUndeclared = false)
     {
         if (values.Count == 0)
         {
@@ -81,7 +82,7 @@ public static class NotebookParameters
             }
             var parameter = declared.FirstOrDefault(p => p.Name == name)
                 ?? throw new ParameterException(
-                    $"{notebook.FileName}: unknown parameter '{name}'; the parameters cell (cell {notebook.Cells[index].SourceNumber}) declares: {listing}");
+                    $"{notebook.FileName}: unknown parameter '{name}'; the parameters cell (cell {notebook.Cells[index].Number}) declares: {listing}");
             var literal = ToLiteral(parameter, text)
                 ?? throw new ParameterException(
                     $"{notebook.FileName}: parameter '{name}' is {parameter.TypeName}, and '{text}' is not a valid {parameter.TypeName}; parameters: {listing}");
@@ -91,7 +92,7 @@ public static class NotebookParameters
         if (applied.Count > 0)
         {
             var id = notebook.UsesCellIds ? notebook.NewCellId(InjectedTag) : null;
-            notebook.Cells.Insert(index + 1, NotebookCell.NewCode(string.Join('\n', lines), id, InjectedTag));
+            notebook.Cells.Insert(index + 1, NotebookCell.NewCode(string.Join('\n', lines), id, [InjectedTag], notebook.LanguageOf(notebook.Cells[index])));
         }
         return applied;
     }
@@ -111,6 +112,13 @@ public static class NotebookParameters
         }
         return values;
     }
+
+    /// <summary>The cell's text with kernel directives (<c>#!csharp</c>, <c>#r</c>, <c>#i</c>) blanked, so that only C# is parsed (line numbers kept).</summary>
+    private static string WithoutDirectives(string source)
+        => string.Join('\n', source.ReplaceLineEndings("\n").Split('\n')
+            .Select(line => line.TrimStart().StartsWith("#!", StringComparison.Ordinal)
+                || line.TrimStart().StartsWith("#r ", StringComparison.Ordinal)
+                || line.TrimStart().StartsWith("#i ", StringComparison.Ordinal) ? "" : line));
 
     private static string? ToLiteral(NotebookParameter parameter, string text)
     {

@@ -1,3 +1,5 @@
+using NotebookCourse.Ipynb;
+
 namespace NotebookCourse.Runner;
 
 /// <summary>Command-line entry point (<c>nbcourse</c>): run, check, export and bench.</summary>
@@ -13,19 +15,19 @@ public static class Program
         """;
 
     /// <summary>Runs the command named by the first argument; exit code 0 = success, 1 = failures, 2 = usage.</summary>
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        ConsoleRouter.Install();
-        var stdout = ConsoleRouter.OriginalOut;
-        var stderr = ConsoleRouter.OriginalError;
-        if (args.Length == 0)
+        if (args.Count == 0)
         {
             stderr.WriteLine(Usage);
             return 2;
         }
         try
         {
-            var rest = args[1..];
+            var rest = args.Skip(1).ToList();
             return args[0] switch
             {
                 "run" => await Commands.RunAsync(CommandLine.Parse(rest), stdout, stderr),
@@ -42,7 +44,7 @@ public static class Program
             stderr.WriteLine(Usage);
             return 2;
         }
-        catch (Exception e) when (e is ParameterException or NotebookFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ParameterException or NotebookFormatException or KernelStartException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"nbcourse: {e.Message}");
             return 1;

@@ -17,7 +17,7 @@ internal sealed class TypeFormatterSourceAttribute(Type formatterSourceType) : A
 {
     public Type FormatterSourceType { get; } = formatterSourceType;
 
-    public string[]? PreferredMimeTypes { get; set; }
+    public string[]? PreferredMimeTypes { get; set; } = ["text/html", "text/plain"];
 }
 
 /// <summary>The formatter source the attribute points at.</summary>

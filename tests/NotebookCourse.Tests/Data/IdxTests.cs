@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using NotebookCourse.Data;
+using NotebookCourse.Testing;
 
 namespace NotebookCourse.Tests.Data;
 
@@ -10,7 +11,7 @@ public sealed class IdxTests : IDisposable
 
     public void Dispose() => TestPaths.DeleteQuietly(_temp);
 
-    private static string Shared(string name) => Path.Combine(TestPaths.SharedMnist, name);
+    private static string Shared(string name) => Path.Combine(MnistFiles.RequireFolder(), name);
 
     private static byte[] Decompressed(string name)
     {
@@ -27,7 +28,7 @@ public sealed class IdxTests : IDisposable
         return path;
     }
 
-    [Fact]
+    [MnistFact]
     public void Training_images_file_has_the_mnist_shape_and_checksum()
     {
         var images = Idx.ReadImages(Shared("train-images-idx3-ubyte.gz"));
@@ -40,7 +41,7 @@ public sealed class IdxTests : IDisposable
         Assert.Equal("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", hash);
     }
 
-    [Fact]
+    [MnistFact]
     public void Label_files_start_with_the_digits_named_in_the_course()
     {
         var train = Idx.ReadLabels(Shared("train-labels-idx1-ubyte.gz")).ToLabels();
@@ -52,7 +53,7 @@ public sealed class IdxTests : IDisposable
         Assert.All(train, l => Assert.InRange(l, 0, 9));
     }
 
-    [Fact]
+    [MnistFact]
     public void Raw_and_gzip_files_give_the_same_content()
     {
         var raw = Write("t10k-labels-idx1-ubyte", Decompressed("t10k-labels-idx1-ubyte.gz"));
@@ -62,7 +63,7 @@ public sealed class IdxTests : IDisposable
         Assert.Equal(fromGz.Bytes, fromRaw.Bytes);
     }
 
-    [Fact]
+    [MnistFact]
     public void Images_convert_to_scaled_or_flattened_tensors()
     {
         var data = Idx.ReadImages(Shared("t10k-images-idx3-ubyte.gz"));
@@ -76,7 +77,7 @@ public sealed class IdxTests : IDisposable
         Assert.InRange(flat.Data.Max(), 0.99f, 1f);
     }
 
-    [Fact]
+    [MnistFact]
     public void Truncated_file_is_rejected_naming_file_and_offset()
     {
         var bytes = Decompressed("t10k-labels-idx1-ubyte.gz"); // 8-byte header + 10000 labels
@@ -88,7 +89,7 @@ public sealed class IdxTests : IDisposable
         Assert.Contains("truncated", e.Message);
     }
 
-    [Fact]
+    [MnistFact]
     public void Extra_bytes_after_the_data_are_rejected()
     {
         var bytes = Decompressed("t10k-labels-idx1-ubyte.gz");
@@ -107,7 +108,7 @@ public sealed class IdxTests : IDisposable
         Assert.Contains("at byte 0", e.Message);
     }
 
-    [Fact]
+    [MnistFact]
     public void Labels_file_read_as_images_names_the_expected_magic_number()
     {
         var e = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(Shared("t10k-labels-idx1-ubyte.gz")));
@@ -134,7 +135,7 @@ public sealed class IdxTests : IDisposable
         Assert.Contains("16 header bytes", e.Message);
     }
 
-    [Fact]
+    [MnistFact]
     public void Damaged_gzip_is_rejected_naming_the_file()
     {
         var gz = File.ReadAllBytes(Shared("t10k-labels-idx1-ubyte.gz"));

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using NotebookCourse.Data;
+using NotebookCourse.Testing;
 
 namespace NotebookCourse.Tests.Data;
 
@@ -14,7 +15,7 @@ public sealed class MnistTests : IDisposable
 
     public void Dispose() => TestPaths.DeleteQuietly(_cache);
 
-    private static byte[] Real(string name) => File.ReadAllBytes(Path.Combine(TestPaths.SharedMnist, name));
+    private static byte[] Real(string name) => File.ReadAllBytes(Path.Combine(MnistFiles.RequireFolder(), name));
 
     /// <summary>Serves the real files under /good/, 404 for anything else.</summary>
     private static (int, byte[]) ServeReal(string path)
@@ -35,10 +36,10 @@ public sealed class MnistTests : IDisposable
         return output.ToArray();
     }
 
-    [Fact]
+    [MnistFact]
     public void Loads_from_the_shared_folder_without_any_mirror()
     {
-        var mnist = Mnist.Load(TestPaths.SharedMnist, mirrors: []);
+        var mnist = Mnist.Load(MnistFiles.RequireFolder(), mirrors: []);
         Assert.Equal([60000, 28, 28], mnist.TrainImages.Shape);
         Assert.Equal([10000, 28, 28], mnist.TestImages.Shape);
         Assert.Equal(60000, mnist.TrainLabels.Length);
@@ -49,10 +50,10 @@ public sealed class MnistTests : IDisposable
         Assert.Equal([0f, 0f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 0f], mnist.TrainLabelsOneHot.Row(0).ToArray());
     }
 
-    [Fact]
+    [MnistFact]
     public void Flattened_scaled_load_gives_rows_of_784_values_in_0_to_1()
     {
-        var mnist = Mnist.Load(TestPaths.SharedMnist, flatten: true, scale: true, mirrors: []);
+        var mnist = Mnist.Load(MnistFiles.RequireFolder(), flatten: true, scale: true, mirrors: []);
         Assert.Equal([60000, 784], mnist.TrainImages.Shape);
         Assert.Equal(1f, mnist.TestImages.Data.Max());
         Assert.Equal(0f, mnist.TestImages.Data.Min());
@@ -66,7 +67,8 @@ public sealed class MnistTests : IDisposable
         {
             Environment.SetEnvironmentVariable(Mnist.CacheEnvironmentVariable, _cache);
             Assert.Equal(Path.GetFullPath(_cache), Mnist.ResolveCacheDirectory());
-            Assert.Equal(Path.GetFullPath(TestPaths.SharedMnist), Mnist.ResolveCacheDirectory(TestPaths.SharedMnist));
+            var given = Path.Combine(_cache, "given");
+            Assert.Equal(Path.GetFullPath(given), Mnist.ResolveCacheDirectory(given));
         }
         finally
         {
@@ -74,7 +76,7 @@ public sealed class MnistTests : IDisposable
         }
     }
 
-    [Fact]
+    [MnistFact]
     public void Downloads_verifies_and_caches_the_four_files_then_works_offline()
     {
         using (var server = new LocalHttpServer(ServeReal))
@@ -94,7 +96,7 @@ public sealed class MnistTests : IDisposable
         Assert.Equal(7, again.TestLabels[0]);
     }
 
-    [Fact]
+    [MnistFact]
     public void Corrupted_download_is_refused_and_not_cached()
     {
         var bad = CorruptedLabels();
@@ -117,7 +119,7 @@ public sealed class MnistTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_cache));
     }
 
-    [Fact]
+    [MnistFact]
     public void Missing_file_on_the_first_mirror_falls_back_to_the_next()
     {
         using var server = new LocalHttpServer(ServeReal);
@@ -130,7 +132,7 @@ public sealed class MnistTests : IDisposable
             server.Requests.ToArray());
     }
 
-    [Fact]
+    [MnistFact]
     public void Damaged_cached_file_is_replaced_by_a_verified_download()
     {
         var file = Mnist.Files.Single(f => f.FileName == "t10k-labels-idx1-ubyte.gz");

@@ -1,6 +1,6 @@
 namespace NotebookCourse.Tests.Data;
 
-/// <summary>Finds the repository root, its data folder and the shared MNIST files for tests.</summary>
+/// <summary>Finds the repository root and its data folder for tests (MNIST: NotebookCourse.Testing.MnistFiles).</summary>
 internal static class TestPaths
 {
     /// <summary>The folder holding NotebookCourse.sln, found by walking up from the test binaries.</summary>
@@ -8,9 +8,6 @@ internal static class TestPaths
 
     /// <summary>The repository's data/ folder with the small CSV data sets.</summary>
     public static string DataDirectory => Path.Combine(RepoRoot, "data");
-
-    /// <summary>The real MNIST files beside the repository (../shared/data/mnist); tests use them as the cache.</summary>
-    public static string SharedMnist => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "mnist"));
 
     /// <summary>A new empty folder under the system temp folder; delete it with <see cref="DeleteQuietly"/>.</summary>
     public static string NewTempDirectory()

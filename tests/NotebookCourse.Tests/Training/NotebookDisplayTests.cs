@@ -1,73 +1,114 @@
+using Microsoft.DotNet.Interactive.Formatting;
 using NotebookCourse.Training;
 
 namespace NotebookCourse.Tests.Training;
 
-/// <summary>A stand-in for a notebook kernel: same shape as NotebookCourse.Runner.Kernel, different name.</summary>
-public static class FakeKernel
+/// <summary>
+/// Stand-ins with the shapes of the .NET Interactive types the library uses by reflection (the real ones
+/// are exercised through the real kernel in the runner's tests).
+/// </summary>
+internal static class FakeInteractive
 {
-    public static List<(string Kind, object? Value)> Shown { get; } = [];
+    public abstract class KernelEvent;
 
-#pragma warning disable IDE1006 // the same lower-case name as the real kernels
-    public static FakeDisplayed display(object? value, params string[] mimeTypes)
-#pragma warning restore IDE1006
+    public sealed class Command;
+
+    public sealed class KernelInvocationContext
     {
-        Shown.Add(("show", value));
-        return new FakeDisplayed();
+        public static KernelInvocationContext? Current { get; set; }
+
+        public Command Command { get; } = new();
+
+        public List<KernelEvent> Published { get; } = [];
+
+        public void Publish(KernelEvent e) => Published.Add(e);
     }
+
+    public sealed class DisplayedValueProduced(object value, Command command, IReadOnlyCollection<FormattedValue> formattedValues, string valueId) : KernelEvent
+    {
+        public object Value { get; } = value;
+        public Command Command { get; } = command;
+        public IReadOnlyCollection<FormattedValue> FormattedValues { get; } = formattedValues;
+        public string ValueId { get; } = valueId;
+    }
+
+    public sealed class DisplayedValueUpdated(object value, string valueId, Command command, IReadOnlyCollection<FormattedValue> formattedValues) : KernelEvent
+    {
+        public object Value { get; } = value;
+        public Command Command { get; } = command;
+        public IReadOnlyCollection<FormattedValue> FormattedValues { get; } = formattedValues;
+        public string ValueId { get; } = valueId;
+    }
+
+    public static readonly NotebookDisplay.KernelTypeNames Names = new(
+        typeof(KernelInvocationContext).FullName!, typeof(DisplayedValueProduced).FullName!,
+        typeof(DisplayedValueUpdated).FullName!, typeof(FormattedValue).FullName!);
 }
 
-/// <summary>The handle the fake kernel returns.</summary>
-public sealed class FakeDisplayed
-{
-    public void Update(object? value) => FakeKernel.Shown.Add(("update", value));
-}
+[CollectionDefinition(nameof(FakeInteractive), DisableParallelization = true)]
+public class FakeInteractiveCollection;
 
-/// <summary>A type with a display method of the wrong shape.</summary>
-public static class NotAKernel
-{
-#pragma warning disable IDE1006
-    public static void display(object? value) { }
-#pragma warning restore IDE1006
-}
-
-[CollectionDefinition(nameof(FakeKernel), DisableParallelization = true)]
-public class FakeKernelCollection;
-
-[Collection(nameof(FakeKernel))]
+[Collection(nameof(FakeInteractive))]
 public class NotebookDisplayTests
 {
-    [Fact]
-    public void Finds_a_kernel_type_by_name_in_the_given_assemblies()
-    {
-        var found = NotebookDisplay.Find([typeof(int).Assembly, typeof(FakeKernel).Assembly], ["No.Such.Kernel", typeof(FakeKernel).FullName!]);
-
-        Assert.NotNull(found);
-        Assert.Equal(typeof(FakeKernel), found.KernelType);
-    }
-
-    [Fact]
-    public void Ignores_types_without_a_display_that_returns_an_updatable_handle()
-    {
-        Assert.Null(NotebookDisplay.FromType(typeof(NotAKernel)));
-        Assert.Null(NotebookDisplay.Find([typeof(NotAKernel).Assembly], [typeof(NotAKernel).FullName!]));
-    }
-
-    [Fact]
-    public void Looks_for_the_course_runner_first_then_polyglot()
-        => Assert.Equal(["NotebookCourse.Runner.Kernel", "Microsoft.DotNet.Interactive.Kernel"], NotebookDisplay.KernelTypeNames);
+    private static readonly System.Reflection.Assembly[] Assemblies = [typeof(FakeInteractive).Assembly, typeof(FormattedValue).Assembly];
 
     [Fact]
     public void There_is_no_notebook_in_a_test_run()
         => Assert.Null(NotebookDisplay.Current);
 
     [Fact]
-    public void Show_and_update_go_through_the_kernel()
+    public void Outside_a_running_cell_there_is_no_display()
     {
-        FakeKernel.Shown.Clear();
-        var display = NotebookDisplay.FromType(typeof(FakeKernel))!;
+        FakeInteractive.KernelInvocationContext.Current = null;
+        Assert.Null(NotebookDisplay.Find(Assemblies, FakeInteractive.Names));
+    }
 
-        display.Show("first").Update("second");
+    [Fact]
+    public void Missing_kernel_types_give_no_display()
+    {
+        FakeInteractive.KernelInvocationContext.Current = new();
+        Assert.Null(NotebookDisplay.Find([typeof(int).Assembly], FakeInteractive.Names));
+        FakeInteractive.KernelInvocationContext.Current = null;
+    }
 
-        Assert.Equal([("show", (object?)"first"), ("update", "second")], FakeKernel.Shown);
+    [Fact]
+    public void Produced_and_updated_events_carry_one_id_and_the_running_command()
+    {
+        var context = FakeInteractive.KernelInvocationContext.Current = new();
+        var display = NotebookDisplay.Find(Assemblies, FakeInteractive.Names)!;
+
+        var handle = display.Show("first");
+        handle.Update("second");
+        handle.Update("third");
+        FakeInteractive.KernelInvocationContext.Current = null;
+
+        var produced = Assert.IsType<FakeInteractive.DisplayedValueProduced>(context.Published[0]);
+        var updates = context.Published.Skip(1).Cast<FakeInteractive.DisplayedValueUpdated>().ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.Equal(handle.Id, produced.ValueId);
+        Assert.All(updates, u => Assert.Equal(handle.Id, u.ValueId));
+        Assert.All(updates, u => Assert.Same(context.Command, u.Command));
+        Assert.Equal(["first", "second", "third"], context.Published.Select(e => e switch
+        {
+            FakeInteractive.DisplayedValueProduced p => p.Value,
+            FakeInteractive.DisplayedValueUpdated u => u.Value,
+            _ => null,
+        }));
+        Assert.Contains(produced.FormattedValues, v => v.MimeType == "text/plain" && v.Value == "first");
+    }
+
+    [Fact]
+    public void Library_values_are_formatted_as_html_and_plain_text()
+    {
+        var context = FakeInteractive.KernelInvocationContext.Current = new();
+        var display = NotebookDisplay.Find(Assemblies, FakeInteractive.Names)!;
+
+        display.Show(Tensor.FromArray(new float[] { 1, 2 }));
+        FakeInteractive.KernelInvocationContext.Current = null;
+
+        var produced = Assert.IsType<FakeInteractive.DisplayedValueProduced>(Assert.Single(context.Published));
+        Assert.Equal(["text/html", "text/plain"], produced.FormattedValues.Select(v => v.MimeType));
+        Assert.Contains("nc-tensor", produced.FormattedValues.First().Value);
     }
 }

@@ -4,7 +4,7 @@ using NotebookCourse.Training;
 
 namespace NotebookCourse.Tests.Training;
 
-[Collection(nameof(FakeKernel))]
+[Collection(nameof(FakeInteractive))]
 public class ProgressBarTests
 {
     private static Sequential CompiledModel()
@@ -51,21 +51,22 @@ public class ProgressBarTests
     [Fact]
     public void In_a_notebook_one_display_per_fit_is_updated_in_place_through_every_epoch()
     {
-        FakeKernel.Shown.Clear();
-        var bar = new ProgressBar(false, null, NotebookDisplay.FromType(typeof(FakeKernel)));
+        var context = FakeInteractive.KernelInvocationContext.Current = new();
+        var bar = new ProgressBar(false, null, NotebookDisplay.Find([typeof(FakeInteractive).Assembly, typeof(Microsoft.DotNet.Interactive.Formatting.FormattedValue).Assembly], FakeInteractive.Names));
+        FakeInteractive.KernelInvocationContext.Current = null;
 
         CompiledModel().Fit(ToyData.SoftmaxX, ToyData.SoftmaxY, batchSize: 2, epochs: 3, callbacks: [bar]);
 
         Assert.True(bar.InNotebook);
-        var show = Assert.Single(FakeKernel.Shown, s => s.Kind == "show");
-        Assert.Equal(1, Assert.IsType<TrainingProgress>(show.Value).Epoch);
-        var epochsSeen = FakeKernel.Shown.Select(s => Assert.IsType<TrainingProgress>(s.Value).Epoch).Distinct();
+        var produced = Assert.Single(context.Published.OfType<FakeInteractive.DisplayedValueProduced>());
+        Assert.Equal(1, Assert.IsType<TrainingProgress>(produced.Value).Epoch);
+        var updates = context.Published.OfType<FakeInteractive.DisplayedValueUpdated>().ToList();
+        Assert.All(updates, u => Assert.Equal(produced.ValueId, u.ValueId));
+        var epochsSeen = updates.Select(u => Assert.IsType<TrainingProgress>(u.Value).Epoch).Distinct();
         Assert.Equal([1, 2, 3], epochsSeen);
-        var (kind, value) = FakeKernel.Shown[^1];
-        var final = Assert.IsType<TrainingProgress>(value);
-        Assert.Equal("update", kind);
+        var final = Assert.IsType<TrainingProgress>(updates[^1].Value);
         Assert.Equal((3, 3, 4, 4), (final.Epoch, final.Epochs, final.Batch, final.Batches));
         Assert.True(final.Logs.ContainsKey("accuracy"));
-        Assert.Equal(final.ToString(), value!.ToString());
+        Assert.Contains(updates[^1].FormattedValues, v => v.MimeType == "text/plain" && v.Value == final.ToString());
     }
 }
