@@ -1,3 +1,5 @@
+using NotebookCourse.Testing;
+
 namespace NotebookCourse.Notebooks.Tests;
 
 // One run per notebook, shared by that notebook's tests (xunit class fixtures).
@@ -83,14 +85,14 @@ public sealed class TrainingPitfallsRun
 public sealed class MnistSoftmaxRun
 {
     /// <summary>The executed notebook (null when MNIST is unavailable: the tests are skipped then).</summary>
-    public CourseNotebook? Notebook { get; } = MnistForNotebooks.UnavailableReason is null ? TestRuns.Notebook("05-mnist-softmax-regression.ipynb") : null;
+    public CourseNotebook? Notebook { get; } = MnistFiles.UnavailableReason is null ? TestRuns.Notebook("05-mnist-softmax-regression.ipynb") : null;
 }
 
 /// <summary>Notebook 06 at the handout's settings (15 epochs, save, load, 15 more).</summary>
 public sealed class SavingAndRestoringRun
 {
     /// <summary>The executed notebook (null when MNIST is unavailable: the tests are skipped then).</summary>
-    public CourseNotebook? Notebook { get; } = MnistForNotebooks.UnavailableReason is null ? TestRuns.Notebook("06-saving-and-restoring-models.ipynb") : null;
+    public CourseNotebook? Notebook { get; } = MnistFiles.UnavailableReason is null ? TestRuns.Notebook("06-saving-and-restoring-models.ipynb") : null;
 }
 
 /// <summary>Notebook 07 at its defaults (100 epochs as in the handout, then 1000).</summary>

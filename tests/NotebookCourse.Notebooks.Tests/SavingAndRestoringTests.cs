@@ -1,14 +1,16 @@
+using NotebookCourse.Testing;
+
 namespace NotebookCourse.Notebooks.Tests;
 
 /// <summary>06-saving-and-restoring-models: save, load, resume, checkpoint, and the file's layout.</summary>
 public sealed class SavingAndRestoringTests(SavingAndRestoringRun run) : IClassFixture<SavingAndRestoringRun>
 {
-    private CourseNotebook Notebook => run.Notebook ?? throw new InvalidOperationException(MnistForNotebooks.UnavailableReason);
+    private CourseNotebook Notebook => run.Notebook ?? throw new InvalidOperationException(MnistFiles.UnavailableReason);
 
-    [MnistNotebookFact]
+    [MnistFact]
     public void Every_cell_runs_without_failing() => Notebook.AssertNoFailedCell();
 
-    [MnistNotebookFact]
+    [MnistFact]
     public void Evaluation_is_identical_before_saving_and_after_loading()
     {
         Assert.Equal(Notebook.ValueAfter("before saving: "), Notebook.ValueAfter("after loading: "));
@@ -16,7 +18,7 @@ public sealed class SavingAndRestoringTests(SavingAndRestoringRun run) : IClassF
         Assert.Equal("True", Notebook.ValueAfter("all 100,000 probabilities identical = "));
     }
 
-    [MnistNotebookFact]
+    [MnistFact]
     public void Resumed_training_repeats_the_uninterrupted_loss_curve_and_compiling_again_does_not()
     {
         Assert.Equal("True", Notebook.ValueAfter("resumed curve equals uninterrupted = "));
@@ -26,7 +28,7 @@ public sealed class SavingAndRestoringTests(SavingAndRestoringRun run) : IClassF
         Assert.NotEqual(first[0], first[2]);
     }
 
-    [MnistNotebookFact]
+    [MnistFact]
     public void A_checkpoint_restores_the_weights_into_a_model_built_by_CreateModel()
     {
         var loaded = Notebook.ValueAfter("after LoadWeights: ");
@@ -34,14 +36,14 @@ public sealed class SavingAndRestoringTests(SavingAndRestoringRun run) : IClassF
         Assert.NotEqual(Notebook.ValueAfter("new model, untrained: "), loaded);
     }
 
-    [MnistNotebookFact]
+    [MnistFact]
     public void Loading_weights_into_a_different_model_names_every_mismatch()
     {
         Assert.Contains(Notebook.Printed.Split('\n'), l => l.Contains("the weights do not fit the Sequential (4 mismatches; nothing was loaded)", StringComparison.Ordinal));
         Assert.Equal(4, Notebook.LinesStartingWith("  - '").Count);
     }
 
-    [MnistNotebookFact]
+    [MnistFact]
     public void The_header_lists_the_weights_and_Adams_state_and_the_data_size_follows_from_their_shapes()
     {
         // 784 x 10 weights and 10 biases, Adam's m and v for each, and its step count: 4 bytes each.
