@@ -17,11 +17,19 @@ public static class TestRuns
     /// </summary>
     public static readonly (string Name, string Value)[] MnistSoftmax = [("mlnetIterations", "1")];
 
+    /// <summary>
+    /// Notebook 09's initialisation comparison on 2,000 images for 2 epochs instead of 5,000 for 5 (no figure of
+    /// it is asserted); the dropout comparison runs at its defaults (2,000 images, 60 epochs), where the accuracy
+    /// gap is 0.030 without dropout and 0.014 with it (at 20–40 epochs the two gaps are too close to call).
+    /// </summary>
+    public static readonly (string Name, string Value)[] VanishingGradients = [("initImages", "2000"), ("initEpochs", "2")];
+
     /// <summary>The parameters a notebook runs with in the tests.</summary>
     public static (string Name, string Value)[] ParametersFor(string fileName) => fileName[..3] switch
     {
         "03-" => SoftmaxFromScratch,
         "05-" => MnistSoftmax,
+        "09-" => VanishingGradients,
         _ => [],
     };
 
@@ -42,8 +50,14 @@ public static class TestRuns
     /// <summary>The teacher solution's run with the notebook's test parameters (once per process).</summary>
     public static CourseNotebook Solution(string fileName) => CourseNotebook.Run(Path.Combine("solutions", fileName), SolutionParametersFor(fileName));
 
-    /// <summary>Every course notebook with the parameters its tests use.</summary>
-    public static IEnumerable<CourseNotebook> All() => CourseStandard.NotebookFileNames.Select(Notebook);
+    /// <summary>
+    /// Every course notebook with the parameters its tests use; those that load MNIST only when it is available
+    /// (or on CI, where a missing data set must fail).
+    /// </summary>
+    public static IEnumerable<CourseNotebook> All()
+        => CourseStandard.NotebookFileNames
+            .Where(n => Testing.MnistFiles.Folder is not null || Testing.ToolRequirement.IsCi || !CourseStandard.NeedsMnist(n))
+            .Select(Notebook);
 }
 
 /// <summary>Notebook 00, run with its defaults (it has no long cell).</summary>
