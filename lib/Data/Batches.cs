@@ -87,18 +87,40 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     /// <summary>The number of batches in one epoch (<see cref="Count"/> of the samples).</summary>
     public int PerEpoch => Count(Samples, BatchSize);
 
-    /// <summary>One epoch: the rows in a new random order (<see cref="Random.Shuffle{T}(T[])"/>) or their own, in batches.</summary>
+    /// <summary>
+    /// One epoch: the rows in a new random order (<see cref="Random.Shuffle{T}(T[])"/>) or their own, in
+    /// batches. Each batch runs in a <see cref="TensorScope"/> of its own, so what the loop body computes
+    /// with gradients reuses memory as <c>Fit</c> does; the last batch's results stay readable after the loop.
+    /// </summary>
     public IEnumerator<(Tensor X, Tensor Y)> GetEnumerator()
     {
         for (var i = 0; i < _order.Length; i++) _order[i] = i;
         if (_shuffle) (_random ?? Tensor.Generator).Shuffle(_order);
-        for (var b = 0; b < PerEpoch; b++) yield return Batch(b);
+        TensorScope? scope = null;
+        try
+        {
+            for (var b = 0; b < PerEpoch; b++)
+            {
+                scope?.Dispose(); // the previous batch's graph and gradients go back to the pool
+                var batch = Batch(b);
+                scope = TensorScope.ForBatch(BatchResultReused);
+                yield return batch;
+            }
+        }
+        finally
+        {
+            scope?.Release(); // the loop is over: the last batch's results are the learner's to keep
+        }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private const string BatchReused = "was a mini-batch, and the next batch now holds its memory. " +
         "Use each batch inside the loop, or keep a copy with ToArray().";
+
+    private const string BatchResultReused = "was computed from a mini-batch (with gradients recorded), and the loop over the batches " +
+        "has moved on, reusing its memory for the next batch. Read what you need inside the loop (e.g. loss.Item()), " +
+        "or keep a copy with ToArray().";
 
     /// <summary>Batch number <paramref name="index"/> (from 0) of the current order, copied into the reused buffers.</summary>
     private (Tensor X, Tensor Y) Batch(int index)

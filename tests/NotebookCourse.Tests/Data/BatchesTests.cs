@@ -131,6 +131,99 @@ public class BatchesTests
         Assert.NotEqual(expected, TrainByHand(x, y, _ => Batches.Create(x, y, 7, seed: 22)));
     }
 
+    /// <summary>A weight [2, 1] that needs a gradient, for the loops below.</summary>
+    private static Tensor Weight() => new([0.5f, -0.25f], [2, 1], requiresGrad: true);
+
+    [Fact]
+    public void A_loop_body_reuses_the_previous_batchs_memory_for_what_it_computes_with_gradients()
+    {
+        // 1,009 rows per batch: a length no other test's arrays have, since the pool is shared.
+        var (x, y) = Numbered(3 * 1009);
+        var w = Weight();
+        var arrays = new List<float[][]>();
+        foreach (var (xb, _) in Batches.Create(x, y, batchSize: 1009, shuffle: false))
+        {
+            var scores = xb.MatMul(w);
+            scores.Sum().Backward();
+            arrays.Add([scores.RawData!, scores.Grad!.RawData!]);
+        }
+
+        // The first batch's result and its gradient went back to the pool and the next batch borrowed them.
+        Assert.Equal(arrays[0].ToHashSet(ReferenceEqualityComparer.Instance), arrays[1].ToHashSet(ReferenceEqualityComparer.Instance));
+        Assert.Equal(arrays[1].ToHashSet(ReferenceEqualityComparer.Instance), arrays[2].ToHashSet(ReferenceEqualityComparer.Instance));
+        Assert.Null(TensorScope.Current);
+    }
+
+    [Fact]
+    public void A_result_kept_past_its_batch_throws_but_the_last_batchs_results_stay_readable_after_the_loop()
+    {
+        var (x, y) = Numbered(8);
+        var w = Weight();
+        var losses = new List<Tensor>();
+        foreach (var (xb, yb) in Batches.Create(x, y, batchSize: 4, shuffle: false))
+        {
+            var loss = (xb.MatMul(w).Reshape(-1) - yb).Pow(2).Mean();
+            loss.Backward();
+            losses.Add(loss);
+        }
+
+        var error = Assert.Throws<ObjectDisposedException>(() => losses[0].Item());
+        Assert.Contains("loop over the batches has moved on", error.Message);
+        Assert.Contains("loss.Item()", error.Message);
+        // Rows 4..7 of x are [i, 10i] and y is 2i: the last loss is the mean of (0.5i - 2.5i - 2i)² = (4i)².
+        var expected = new[] { 4, 5, 6, 7 }.Average(i => 16.0 * i * i);
+        Assert.Equal(expected, losses[1].Item(), 3);
+        Assert.NotNull(w.Grad);
+    }
+
+    [Fact]
+    public void What_a_loop_body_computes_without_gradients_is_never_reclaimed()
+    {
+        var (x, y) = Numbered(8);
+        var w = Weight();
+        var predictions = new List<Tensor>();
+        foreach (var (xb, yb) in Batches.Create(x, y, batchSize: 4, shuffle: false))
+        {
+            xb.MatMul(w).Sum().Backward();
+            using (Tensor.NoGrad())
+            {
+                predictions.Add(xb.MatMul(w));
+                w = w - 0.001f * w.Grad!; // a parameter update written as a new tensor
+            }
+            w.RequiresGrad = true;
+        }
+
+        Assert.Equal(4, predictions[0].Size);
+        Assert.False(predictions[0].IsDisposed);
+        Assert.False(w.IsDisposed);
+        Assert.Equal(2, w.ToArray().Length);
+    }
+
+    [Fact]
+    public void Leaving_a_loop_early_or_interleaving_two_loops_leaves_no_scope_open()
+    {
+        var (x, y) = Numbered(12);
+        var w = Weight();
+        foreach (var (xb, _) in Batches.Create(x, y, batchSize: 4, shuffle: false))
+        {
+            xb.MatMul(w).Sum().Backward();
+            break;
+        }
+        Assert.Null(TensorScope.Current);
+
+        var a = Batches.Create(x, y, batchSize: 2, shuffle: false);
+        var b = Batches.Create(x, y, batchSize: 2, shuffle: false);
+        var sums = new List<float>();
+        foreach (var (first, second) in a.Zip(b))
+        {
+            var total = first.X.MatMul(w).Sum() + second.X.MatMul(w).Sum();
+            total.Backward();
+            sums.Add(total.Item());
+        }
+        Assert.Equal(6, sums.Count);
+        Assert.Null(TensorScope.Current);
+    }
+
     private static Tensor ToyXs()
     {
         var rng = new Random(4);
