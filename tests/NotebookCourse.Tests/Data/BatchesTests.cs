@@ -83,6 +83,33 @@ public class BatchesTests
     }
 
     [Fact]
+    public void Batches_hold_their_own_rows_epoch_after_epoch_and_a_passed_batch_is_unreadable()
+    {
+        // 160 rows of 512 values in batches of 32: 5 batches per epoch, each row all one number, its target.
+        const int Rows = 160, Width = 512;
+        var x = new Tensor([.. Enumerable.Range(0, Rows).SelectMany(i => Enumerable.Repeat((float)i, Width))], [Rows, Width]);
+        var y = Tensor.FromArray([.. Enumerable.Range(0, Rows).Select(i => (float)i)]);
+        var batches = Batches.Create(x, y, batchSize: 32, seed: 5);
+
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            var seen = new List<float>();
+            Tensor? previous = null;
+            foreach (var (xb, yb) in batches)
+            {
+                if (previous is not null) Assert.Throws<ObjectDisposedException>(() => previous.Data);
+                for (var r = 0; r < xb.Shape[0]; r++)
+                {
+                    Assert.All(xb.Data.AsSpan(r * Width, Width).ToArray(), v => Assert.Equal(yb[r], v));
+                    seen.Add(yb[r]);
+                }
+                previous = xb;
+            }
+            Assert.Equal(Enumerable.Range(0, Rows).Select(i => (float)i), seen.Order());
+        }
+    }
+
+    [Fact]
     public void Mismatched_rows_and_a_bad_batch_size_are_reported()
     {
         var (x, _) = Numbered(5);
