@@ -6,8 +6,9 @@ namespace NotebookCourse.Data;
 /// <summary>
 /// A data set cut into mini-batches of rows for a training loop: one <c>foreach</c> over it is one
 /// epoch, and each epoch visits the rows in a new random order (or in their own order without
-/// shuffling). <c>Fit</c> takes its batches from here too, so a hand-written loop with the same seed
-/// trains on exactly the batches <c>Fit(..., seed: s)</c> does.
+/// shuffling). <c>Fit</c> takes its batches from here too, so a hand-written loop over one
+/// <c>Batches</c> made with seed s trains on exactly the batches <c>Fit(..., seed: s)</c> does. Make it
+/// once, before the epochs: each epoch shuffles the order the previous one left.
 /// </summary>
 /// <remarks>
 /// A batch's rows are copied into memory that the next batch reuses, so an epoch allocates almost
@@ -46,13 +47,14 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
         BatchSize = batchSize;
         _shuffle = shuffle;
         _random = random;
-        _order = new int[x.Shape[0]];
+        _order = [.. Enumerable.Range(0, x.Shape[0])];
     }
 
     /// <summary>
     /// The mini-batches of <paramref name="x"/> and the matching rows of <paramref name="y"/>. With
     /// <paramref name="shuffle"/>, each epoch's order is drawn from <paramref name="random"/> (default
-    /// <see cref="Tensor.Generator"/>): the same <see cref="Random"/> gives a new but repeatable order each epoch.
+    /// <see cref="Tensor.Generator"/>), starting from the previous epoch's order: the same <see cref="Random"/>
+    /// gives the same sequence of orders.
     /// </summary>
     /// <param name="x">Inputs, one sample per row: [samples, ...].</param>
     /// <param name="y">Targets with the same number of rows.</param>
@@ -88,14 +90,14 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     public int PerEpoch => Count(Samples, BatchSize);
 
     /// <summary>
-    /// One epoch: the rows in a new random order (<see cref="Random.Shuffle{T}(T[])"/>) or their own, in
-    /// batches. Each batch runs in a <see cref="TensorScope"/> of its own, so what the loop body computes
-    /// with gradients reuses memory as <c>Fit</c> does; the last batch's results stay readable after the loop.
+    /// One epoch: the rows in a new random order (the previous epoch's order shuffled again) or their
+    /// own, in batches. Each batch runs in a <see cref="TensorScope"/> of its own, so what the loop body
+    /// computes with gradients reuses memory as <c>Fit</c> does; the last batch's results stay readable
+    /// after the loop.
     /// </summary>
     public IEnumerator<(Tensor X, Tensor Y)> GetEnumerator()
     {
-        for (var i = 0; i < _order.Length; i++) _order[i] = i;
-        if (_shuffle) (_random ?? Tensor.Generator).Shuffle(_order);
+        if (_shuffle) Shuffle(_order, _random ?? Tensor.Generator);
         TensorScope? scope = null;
         try
         {
@@ -114,6 +116,19 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// Fisher–Yates: from the last position down, swap each row with one drawn from the positions up to
+    /// it, so every order is equally likely.
+    /// </summary>
+    private static void Shuffle(int[] order, Random random)
+    {
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
 
     private const string BatchReused = "was a mini-batch, and the next batch now holds its memory. " +
         "Use each batch inside the loop, or keep a copy with ToArray().";

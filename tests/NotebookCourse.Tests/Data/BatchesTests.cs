@@ -150,12 +150,33 @@ public class BatchesTests
         fitted.Fit(x, y, batchSize: 7, epochs: 4, seed: 21, verbose: 0);
         var expected = fitted.Parameters().SelectMany(p => p.Data).ToArray();
 
-        // One Batches for all epochs, or a new one each epoch drawing from one Random: the same batches.
+        // One Batches made before the epochs, as Fit makes its own: the same batches, so the same weights.
         var batches = Batches.Create(x, y, batchSize: 7, seed: 21);
         Assert.Equal(expected, TrainByHand(x, y, _ => batches));
         var random = new Random(21);
-        Assert.Equal(expected, TrainByHand(x, y, _ => Batches.Create(x, y, 7, shuffle: true, random: random)));
+        var fromOneRandom = Batches.Create(x, y, 7, shuffle: true, random: random);
+        Assert.Equal(expected, TrainByHand(x, y, _ => fromOneRandom));
         Assert.NotEqual(expected, TrainByHand(x, y, _ => Batches.Create(x, y, 7, seed: 22)));
+    }
+
+    [Fact]
+    public void Each_epoch_shuffles_the_previous_order_with_Fisher_Yates_from_the_last_position()
+    {
+        // The order Fit has always used, so trainings with a seed keep their numbers.
+        var (x, y) = Numbered(9);
+        var batches = Batches.Create(x, y, batchSize: 9, seed: 3);
+        var random = new Random(3);
+        var order = Enumerable.Range(0, 9).ToArray();
+        for (var epoch = 0; epoch < 3; epoch++)
+        {
+            for (var i = order.Length - 1; i > 0; i--)
+            {
+                var j = random.Next(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+            var (_, yb) = batches.First();
+            Assert.Equal(order.Select(i => 2f * i), yb.ToArray());
+        }
     }
 
     /// <summary>A weight [2, 1] that needs a gradient, for the loops below.</summary>
