@@ -194,4 +194,26 @@ public static class Csv
             i = end + 1;
         }
     }
+
+    /// <summary>
+    /// One line of a CSV file, the writing side of <see cref="SplitLine"/>: the fields joined by
+    /// <paramref name="separator"/>, each quoted when it holds the separator, a quote (doubled inside)
+    /// or spaces at either end, so that <see cref="ReadTable"/> reads every field back unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">A field holds a line break, which no line of a CSV file read here can.</exception>
+    internal static string FormatLine(IEnumerable<string> fields, char separator = ',')
+    {
+        var line = new StringBuilder();
+        foreach (var field in fields)
+        {
+            if (field.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new ArgumentException($"The CSV field {DataFile.Shown(field)} holds a line break; a field must fit on its line.", nameof(fields));
+            }
+            var quoted = field.Contains(separator) || field.Contains('"') || field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1]));
+            line.Append(quoted ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field).Append(separator);
+        }
+        if (line.Length > 0) line.Length--; // the last separator
+        return line.ToString();
+    }
 }

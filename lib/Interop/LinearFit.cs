@@ -1,3 +1,5 @@
+using NotebookCourse.Presentation;
+
 namespace NotebookCourse.Interop;
 
 /// <summary>A fitted linear model y = <see cref="Intercept"/> + Σ <see cref="Slopes"/>[j]·x[j], with its R².</summary>
@@ -23,7 +25,7 @@ public sealed record LinearFit(double Intercept, double[] Slopes, double RSquare
     /// <summary>Readable form, e.g. <c>y = 0.5 + 1.4·x  (R² = 0.98)</c>.</summary>
     public override string ToString()
     {
-        static string F(double v) => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        static string F(double v) => NumberText.Short(v);
         var terms = Slopes.Length == 1 ? $" + {F(Slopes[0])}·x" : string.Concat(Slopes.Select((s, j) => $" + {F(s)}·x{j + 1}"));
         return $"y = {F(Intercept)}{terms}  (R² = {F(RSquared)})";
     }

@@ -8,7 +8,7 @@ namespace NotebookCourse.Layers;
 /// The input size may be given (<c>new Dense(10, inputSize: 784)</c>) or learned from the first batch.
 /// Inputs with more than two axes are treated as rows of their last axis, as Keras does.
 /// </remarks>
-public class Dense : Layer
+public class Dense : Layer, ILayerFromConfig<Dense>
 {
     private readonly Func<Tensor, Tensor> _activation;
     private readonly Random? _random;
@@ -65,6 +65,19 @@ public class Dense : Layer
     public override LayerConfig Config => MakeConfig(
         ("units", Units), ("activation", ActivationName), ("use_bias", UseBias), ("input_size", InputSize),
         ("kernel_initializer", KernelInitializer.Name), ("bias_initializer", BiasInitializer.Name));
+
+    /// <summary>Rebuilds a Dense layer from its <see cref="Config"/> (Keras's from_config).</summary>
+    public static Dense FromConfig(LayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Named(new Dense(config.Require<int>("units"), config.Get<string?>("activation", null),
+            InitializerOf(config, "kernel_initializer"), config.Get("use_bias", true), config.Get<int?>("input_size", null),
+            InitializerOf(config, "bias_initializer")));
+    }
+
+    /// <summary>The initializer a config names under <paramref name="key"/>, or null for the layer's default.</summary>
+    private protected static Initializer? InitializerOf(LayerConfig config, string key)
+        => config.Get<string?>(key, null) is string name ? Initializer.FromName(name) : null;
 
     /// <inheritdoc/>
     public override int[]? OutputShape(int[] inputShape)

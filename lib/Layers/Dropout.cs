@@ -5,7 +5,7 @@ namespace NotebookCourse.Layers;
 /// kept values are multiplied by 1 / (1 − rate), so the expected output equals the input; in
 /// evaluation mode (<see cref="Module.Eval"/>) it passes the input through unchanged.
 /// </summary>
-public sealed class Dropout : Layer
+public sealed class Dropout : Layer, ILayerFromConfig<Dropout>
 {
     private readonly Random? _random;
 
@@ -29,6 +29,13 @@ public sealed class Dropout : Layer
     /// <inheritdoc/>
     public override LayerConfig Config => MakeConfig(("rate", Rate), ("seed", Seed));
 
+    /// <summary>Rebuilds a Dropout layer from its <see cref="Config"/>.</summary>
+    public static Dropout FromConfig(LayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Named(new Dropout(config.Require<float>("rate"), config.Get<int?>("seed", null)));
+    }
+
     /// <inheritdoc/>
     public override int[]? OutputShape(int[] inputShape) => (int[])inputShape.Clone();
 
@@ -36,12 +43,6 @@ public sealed class Dropout : Layer
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!IsTraining || Rate == 0f) return input;
-        var random = _random ?? Tensor.Generator;
-        var mask = Tensor.NewData(input.Size); // pooled inside a Tensor.Scope
-        // 0 with probability Rate, else 1 / (1 − Rate); one draw from `random` seeds a fast generator.
-        Kernels.ElementwiseKernels.FillDropoutMask(mask, Rate, (ulong)random.NextInt64());
-        // The product's derivative is the same mask: dropped values get no gradient.
-        return input * new Tensor(mask, (int[])input.Shape.Clone());
+        return IsTraining ? input.Dropout(Rate, _random ?? Tensor.Generator) : input;
     }
 }

@@ -4,7 +4,7 @@ namespace NotebookCourse.Layers;
 /// Turns each sample into one row of values: a batch [100, 28, 28] becomes [100, 784]. No parameters.
 /// Give <c>inputShape: [28, 28]</c> on a first layer so the model knows its input (as Keras's input_shape).
 /// </summary>
-public sealed class Flatten : Layer
+public sealed class Flatten : Layer, ILayerFromConfig<Flatten>
 {
     /// <summary>Creates the layer, optionally stating the per-sample input shape (no batch axis).</summary>
     public Flatten(int[]? inputShape = null)
@@ -18,6 +18,13 @@ public sealed class Flatten : Layer
 
     /// <inheritdoc/>
     public override LayerConfig Config => MakeConfig(("input_shape", InputShape));
+
+    /// <summary>Rebuilds a Flatten layer from its <see cref="Config"/>.</summary>
+    public static Flatten FromConfig(LayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Named(new Flatten(config.Get<int[]?>("input_shape", null)));
+    }
 
     /// <inheritdoc/>
     public override int[]? OutputShape(int[] inputShape)

@@ -10,7 +10,18 @@ namespace NotebookCourse.Layers;
 public abstract class Initializer
 {
     /// <summary>A new tensor of <paramref name="shape"/> drawn with <paramref name="random"/> (same seed, same values).</summary>
-    public abstract Tensor Create(int fanIn, int fanOut, int[] shape, Random random);
+    /// <remarks>While a model file is read, the values count against the weights the file holds (see ParameterBudget).</remarks>
+    public Tensor Create(int fanIn, int fanOut, int[] shape, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        long count = 1;
+        foreach (var d in shape) count *= d; // long: a size from a file may not fit an int
+        ParameterBudget.Take(count, fanIn);
+        return Sample(fanIn, fanOut, shape, random);
+    }
+
+    /// <summary>The values of a new parameter of <paramref name="shape"/>, drawn with <paramref name="random"/>.</summary>
+    protected abstract Tensor Sample(int fanIn, int fanOut, int[] shape, Random random);
 
     /// <summary>The name used in layer configs and model files, e.g. "glorot_uniform".</summary>
     public abstract string Name { get; }
@@ -71,7 +82,7 @@ public sealed class RandomNormal(float std = 1f, float mean = 0f) : Initializer
     public override string Name => "random_normal";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random) => NormalSamples(shape, mean, std, random);
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random) => NormalSamples(shape, mean, std, random);
 }
 
 /// <summary>Uniform values in [low, high) (default [-0.05, 0.05), Keras's RandomUniform).</summary>
@@ -89,7 +100,7 @@ public sealed class RandomUniform(float low = -0.05f, float high = 0.05f) : Init
     public override string Name => "random_uniform";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random) => UniformSamples(shape, low, high, random);
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random) => UniformSamples(shape, low, high, random);
 }
 
 /// <summary>
@@ -102,7 +113,7 @@ public sealed class GlorotUniform : Initializer
     public override string Name => "glorot_uniform";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random)
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random)
     {
         var limit = Math.Sqrt(6.0 / (fanIn + fanOut));
         return UniformSamples(shape, -limit, limit, random);
@@ -116,7 +127,7 @@ public sealed class GlorotNormal : Initializer
     public override string Name => "glorot_normal";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random)
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random)
         => NormalSamples(shape, 0, Math.Sqrt(2.0 / (fanIn + fanOut)), random);
 }
 
@@ -127,7 +138,7 @@ public sealed class HeNormal : Initializer
     public override string Name => "he_normal";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random)
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random)
         => NormalSamples(shape, 0, Math.Sqrt(2.0 / fanIn), random);
 }
 
@@ -138,7 +149,7 @@ public sealed class HeUniform : Initializer
     public override string Name => "he_uniform";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random)
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random)
     {
         var limit = Math.Sqrt(6.0 / fanIn);
         return UniformSamples(shape, -limit, limit, random);
@@ -152,7 +163,7 @@ public sealed class LecunNormal : Initializer
     public override string Name => "lecun_normal";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random)
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random)
         => NormalSamples(shape, 0, 1.0 / Math.Sqrt(fanIn), random);
 }
 
@@ -163,7 +174,7 @@ public sealed class TorchLinearDefault : Initializer
     public override string Name => "torch_default";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random)
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random)
     {
         var limit = 1.0 / Math.Sqrt(Math.Max(fanIn, 1));
         return UniformSamples(shape, -limit, limit, random);
@@ -177,7 +188,7 @@ public sealed class Zeros : Initializer
     public override string Name => "zeros";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random) => Tensor.Zeros(shape);
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random) => Tensor.Zeros(shape);
 }
 
 /// <summary>All ones.</summary>
@@ -187,7 +198,7 @@ public sealed class Ones : Initializer
     public override string Name => "ones";
 
     /// <inheritdoc/>
-    public override Tensor Create(int fanIn, int fanOut, int[] shape, Random random) => Tensor.Ones(shape);
+    protected override Tensor Sample(int fanIn, int fanOut, int[] shape, Random random) => Tensor.Ones(shape);
 }
 
 /// <summary>Short names for the initializers: <c>new Dense(64, "relu", init: Init.He)</c>.</summary>

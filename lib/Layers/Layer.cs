@@ -18,7 +18,10 @@ public abstract class Layer : Module
     /// <summary>The layer's name in summaries and model files, e.g. "dense_1"; may be set to anything.</summary>
     public string LayerName { get; set; }
 
-    /// <summary>The type name and constructor arguments that rebuild this layer.</summary>
+    /// <summary>
+    /// The type name and constructor arguments that rebuild this layer (Keras's get_config); the layer's
+    /// static <c>FromConfig</c>, beside it in the same file, reads them back.
+    /// </summary>
     public abstract LayerConfig Config { get; }
 
     /// <summary>
@@ -54,38 +57,75 @@ public abstract class Layer : Module
         return new(GetType().Name, values);
     }
 
+    /// <summary>The layer types <see cref="Rebuild"/> knows, by type name: the library's own, then those registered.</summary>
+    private static readonly ConcurrentDictionary<string, (Type Type, Func<LayerConfig, Layer> FromConfig)> s_types = new(LibraryTypes());
+
     /// <summary>
-    /// Rebuilds a layer from its <see cref="Config"/> (for model files): the same type, arguments and
-    /// name, with fresh parameters that a model file then overwrites.
+    /// Makes a layer type of your own known to <see cref="Rebuild"/> and to model files, under its class
+    /// name (Keras's <c>register_keras_serializable</c>): <c>Layer.Register&lt;Scale&gt;();</c>. Only registered
+    /// types can be rebuilt from a file, so a file can never make the library run code you did not choose.
     /// </summary>
-    /// <exception cref="ArgumentException">The type is not one of this library's layers, or an argument is malformed.</exception>
-    public static Layer FromConfig(LayerConfig config)
+    /// <exception cref="ArgumentException">Another type is already registered under the same class name.</exception>
+    public static void Register<TLayer>() where TLayer : Layer, ILayerFromConfig<TLayer>
+    {
+        var name = typeof(TLayer).Name;
+        var known = s_types.GetOrAdd(name, Entry<TLayer>());
+        if (known.Type != typeof(TLayer))
+        {
+            throw new ArgumentException($"Layer.Register: the name '{name}' already stands for {known.Type.FullName}; give {typeof(TLayer).FullName} another class name.");
+        }
+    }
+
+    /// <summary>The type registered under <paramref name="typeName"/>, or null.</summary>
+    internal static Type? RegisteredType(string typeName) => s_types.TryGetValue(typeName, out var entry) ? entry.Type : null;
+
+    /// <summary>The type names <see cref="Rebuild"/> knows, in alphabetical order.</summary>
+    internal static IReadOnlyList<string> RegisteredTypeNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Rebuilds a layer from its <see cref="Config"/> (for model files): the same type, arguments and name,
+    /// with fresh parameters that a model file then overwrites. The type's own <c>FromConfig</c> does the work.
+    /// </summary>
+    /// <exception cref="ArgumentException">The type is not registered, or an argument is missing or malformed.</exception>
+    public static Layer Rebuild(LayerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Initializer? Init(string key) => config.Get<string?>(key, null) is string n ? Initializer.FromName(n) : null;
-        Layer layer = config.Type switch
+        if (!s_types.TryGetValue(config.Type, out var entry))
         {
-            "Dense" => new Dense(config.Get("units", 0), config.Get<string?>("activation", null), Init("kernel_initializer"),
-                config.Get("use_bias", true), config.Get<int?>("input_size", null), Init("bias_initializer")),
-            "Linear" => new Linear(config.Get("in_features", 0), config.Get("out_features", 0), config.Get("bias", true),
-                config.Get("kernel_initializer", "torch_default") == "torch_default" ? null : Init("kernel_initializer")),
-            "Flatten" => new Flatten(config.Get<int[]?>("input_shape", null)),
-            "Dropout" => new Dropout(config.Get("rate", 0f), config.Get<int?>("seed", null)),
-            "Activation" => new Activation(config.Get("activation", "linear")),
-            "ReLU" => new ReLU(),
-            "LeakyReLU" => new LeakyReLU(config.Get("alpha", 0.01f)),
-            "ELU" => new ELU(config.Get("alpha", 1f)),
-            "Sigmoid" => new Sigmoid(),
-            "Tanh" => new Tanh(),
-            "Softmax" => new Softmax(config.Get("axis", -1)),
-            "Sequential" => new Sequential([.. config.Get<LayerConfig[]>("layers", []).Select(FromConfig)]),
-            _ => throw new ArgumentException(
-                $"Layer config: unknown layer type '{config.Type}'. Known: Dense, Linear, Flatten, Dropout, Activation, ReLU, LeakyReLU, ELU, Sigmoid, Tanh, Softmax, Sequential.",
-                nameof(config)),
-        };
-        if (config.Get<string?>("name", null) is string name) layer.LayerName = name;
-        return layer;
+            throw new LayerConfigException(
+                $"{(config.Source is null ? "Layer config" : config.Source)}: unknown layer type '{config.Type}'. " +
+                $"Known: {string.Join(", ", RegisteredTypeNames)} (a layer of your own needs Layer.Register<TLayer>()).");
+        }
+        try
+        {
+            return entry.FromConfig(config);
+        }
+        catch (Exception e) when (e is (ArgumentException and not LayerConfigException) or ParameterBudget.ExceededException)
+        {
+            // Say which layer of a nested model could not be rebuilt, once, at the innermost level.
+            var where = config.Source is null ? $"the {config.Type} config" : $"{config.Source} ({config.Type})";
+            var reason = e is ArgumentException { ParamName: string p } && e.Message.EndsWith($" (Parameter '{p}')", StringComparison.Ordinal)
+                ? e.Message[..^$" (Parameter '{p}')".Length]
+                : e.Message;
+            throw new LayerConfigException(e is ArgumentException ? $"{where} cannot be rebuilt: {reason}" : $"{where}: {reason}", e);
+        }
     }
+
+    /// <summary>Every non-abstract layer of this library that implements <see cref="ILayerFromConfig{TSelf}"/> for itself.</summary>
+    private static IEnumerable<KeyValuePair<string, (Type, Func<LayerConfig, Layer>)>> LibraryTypes()
+    {
+        var register = typeof(Layer).GetMethod(nameof(Entry), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        foreach (var type in typeof(Layer).Assembly.GetTypes())
+        {
+            if (!type.IsAbstract && typeof(Layer).IsAssignableFrom(type) && type.GetInterfaces().Contains(typeof(ILayerFromConfig<>).MakeGenericType(type)))
+            {
+                yield return new(type.Name, ((Type, Func<LayerConfig, Layer>))register.MakeGenericMethod(type).Invoke(null, null)!);
+            }
+        }
+    }
+
+    private static (Type, Func<LayerConfig, Layer>) Entry<TLayer>() where TLayer : Layer, ILayerFromConfig<TLayer>
+        => (typeof(TLayer), config => TLayer.FromConfig(config));
 
     private static string NextName(string baseName)
     {

@@ -5,7 +5,7 @@ namespace NotebookCourse.Layers;
 /// without activation whose weights and bias start as PyTorch's do, U(−1/√in, 1/√in).
 /// </summary>
 /// <remarks>Weight is stored [in, out] (Keras's layout); PyTorch stores the transpose [out, in].</remarks>
-public sealed class Linear : Dense
+public sealed class Linear : Dense, ILayerFromConfig<Linear>
 {
     /// <summary>Creates a layer mapping <paramref name="inFeatures"/> inputs to <paramref name="outFeatures"/> outputs.</summary>
     /// <param name="inFeatures">The number of inputs.</param>
@@ -27,4 +27,15 @@ public sealed class Linear : Dense
     /// <inheritdoc/>
     public override LayerConfig Config => MakeConfig(
         ("in_features", InFeatures), ("out_features", OutFeatures), ("bias", UseBias), ("kernel_initializer", KernelInitializer.Name));
+
+    /// <summary>Rebuilds a Linear layer from its <see cref="Config"/> (hides Dense's, which builds a Dense).</summary>
+    public static new Linear FromConfig(LayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        // "torch_default" is what a Linear made without init reports: make it the same way, bias rule included.
+        var init = config.Get("kernel_initializer", TorchDefault) == TorchDefault ? null : InitializerOf(config, "kernel_initializer");
+        return config.Named(new Linear(config.Require<int>("in_features"), config.Require<int>("out_features"), config.Get("bias", true), init));
+    }
+
+    private static readonly string TorchDefault = new TorchLinearDefault().Name;
 }

@@ -9,7 +9,7 @@ namespace NotebookCourse.Layers;
 /// get their parameters at once; otherwise at the first batch or <see cref="Build"/>. Create an
 /// optimizer from <see cref="Module.Parameters"/> only after that.
 /// </remarks>
-public partial class Sequential : Layer
+public partial class Sequential : Layer, ILayerFromConfig<Sequential>
 {
     private readonly List<Layer> _layers = [];
 
@@ -57,6 +57,21 @@ public partial class Sequential : Layer
 
     /// <inheritdoc/>
     public override LayerConfig Config => MakeConfig(("layers", _layers.Select(l => l.Config).ToArray()));
+
+    /// <summary>Rebuilds the model from its <see cref="Config"/>: each inner layer from its own config, in order.</summary>
+    public static Sequential FromConfig(LayerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Layer[] layers = [.. config.Layers("layers").Select(Rebuild)];
+        try
+        {
+            return config.Named(new Sequential(layers));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"the layers do not fit together: {e.Message}", e);
+        }
+    }
 
     /// <inheritdoc/>
     public override IEnumerable<KeyValuePair<string, Module>> Children()

@@ -5,11 +5,23 @@ namespace NotebookCourse.Losses;
 /// every value. On probabilities (after a sigmoid) p is clipped to [1e-7, 1 − 1e-7] like Keras.
 /// From logits z it uses the stable form max(z, 0) − z·y + log(1 + e^−|z|), with gradient (σ(z) − y)/n.
 /// </summary>
+/// <remarks>
+/// On purpose this follows Keras, not PyTorch, on probabilities: a prediction of exactly 0 or 1 costs
+/// at most −log(1e-7) ≈ 16.1 per value (PyTorch's BCELoss clamps the logarithm at −100 instead), and
+/// where the clip cuts p off its gradient is 0. A model that saturates its sigmoid therefore stops
+/// learning from those values; from logits (<c>fromLogits: true</c>) nothing is clipped, as in both frameworks.
+/// </remarks>
 /// <param name="fromLogits">True when predictions are raw scores rather than probabilities.</param>
-public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
+public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss, ILossFromConfig<BinaryCrossEntropy>
 {
+    /// <summary>"binary_crossentropy", and the other spellings Compile accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["binary_crossentropy", "binary_cross_entropy", "bce", "binarycrossentropy"];
+
     /// <inheritdoc/>
-    public override string Name => "binary_crossentropy";
+    public override string Name => Names[0];
+
+    /// <summary>The loss from its <see cref="Loss.Config"/>.</summary>
+    public static BinaryCrossEntropy FromConfig(LossConfig config) => new((config ?? throw new ArgumentNullException(nameof(config))).FromLogits);
 
     /// <inheritdoc/>
     public override bool FromLogits => fromLogits;
@@ -35,13 +47,12 @@ public sealed class BinaryCrossEntropy(bool fromLogits = false) : Loss
             double zi = z[i];
             total += Math.Max(zi, 0) - zi * y[i] + Math.Log(1 + Math.Exp(-Math.Abs(zi)));
         }
-        return Tensor.Result([(float)(total / n)], [], "binary_cross_entropy_logits", [logits], g =>
+        return Tensor.RecordOperation([(float)(total / n)], [], "binary_cross_entropy_logits", [logits], g =>
         {
             // d/dz [max(z,0) − z·y + log(1 + e^−|z|)] = σ(z) − y
-            var scale = g.Data[0] / n;
-            var gz = new float[n];
-            for (var i = 0; i < n; i++) gz[i] = scale * ((float)(1 / (1 + Math.Exp(-(double)z[i]))) - y[i]);
-            logits.AccumulateGrad(gz);
+            var scale = g[0] / n;
+            var gz = logits.GradToAddTo();
+            for (var i = 0; i < n; i++) gz[i] += scale * ((float)(1 / (1 + Math.Exp(-(double)z[i]))) - y[i]);
         });
     }
 }

@@ -7,10 +7,16 @@ namespace NotebookCourse.Losses;
 /// cross-entropy (gradient (softmax − y)/batch) and stays finite for scores of ±1000.
 /// </summary>
 /// <param name="fromLogits">True when predictions are raw scores rather than probabilities.</param>
-public sealed class CategoricalCrossEntropy(bool fromLogits = false) : Loss
+public sealed class CategoricalCrossEntropy(bool fromLogits = false) : Loss, ILossFromConfig<CategoricalCrossEntropy>
 {
+    /// <summary>"categorical_crossentropy", and the other spellings Compile accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["categorical_crossentropy", "categorical_cross_entropy", "cce", "categoricalcrossentropy"];
+
     /// <inheritdoc/>
-    public override string Name => "categorical_crossentropy";
+    public override string Name => Names[0];
+
+    /// <summary>The loss from its <see cref="Loss.Config"/>.</summary>
+    public static CategoricalCrossEntropy FromConfig(LossConfig config) => new((config ?? throw new ArgumentNullException(nameof(config))).FromLogits);
 
     /// <inheritdoc/>
     public override bool FromLogits => fromLogits;

@@ -5,10 +5,16 @@ namespace NotebookCourse.Losses;
 /// [batch] — or against probability rows of the scores' shape — with softmax inside, averaged over the
 /// batch. The model's last layer therefore has no softmax.
 /// </summary>
-public sealed class CrossEntropyLoss : Loss
+public sealed class CrossEntropyLoss : Loss, ILossFromConfig<CrossEntropyLoss>
 {
+    /// <summary>"cross_entropy" (PyTorch's), and the other spellings Compile accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["cross_entropy", "crossentropy", "crossentropyloss"];
+
     /// <inheritdoc/>
-    public override string Name => "cross_entropy";
+    public override string Name => Names[0];
+
+    /// <summary>The loss from its <see cref="Loss.Config"/> (always from logits).</summary>
+    public static CrossEntropyLoss FromConfig(LossConfig config) => new();
 
     /// <inheritdoc/>
     public override bool FromLogits => true;

@@ -26,27 +26,67 @@ public abstract class Loss
     /// <summary>The name (and from_logits when set).</summary>
     public override string ToString() => FromLogits ? $"{Name} (from logits)" : Name;
 
+    /// <summary>What rebuilds this loss: its name and whether it takes logits (saved in model files).</summary>
+    public LossConfig Config => new(Name, FromLogits);
+
+    /// <summary>Each name Compile accepts, written with underscores, and the loss type that answers to it.</summary>
+    private static readonly Dictionary<string, (Type Type, Func<LossConfig, Loss> FromConfig)> s_types = LibraryTypes(out s_names);
+
+    private static readonly string[] s_names;
+
+    /// <summary>The losses' own names (the first of each one's <c>Names</c>), in alphabetical order.</summary>
+    internal static IReadOnlyList<string> RegisteredNames => s_names;
+
+    /// <summary>The loss type a name (any accepted spelling) stands for, or null.</summary>
+    internal static Type? RegisteredType(string name) => s_types.TryGetValue(Normalize(name), out var entry) ? entry.Type : null;
+
     /// <summary>
     /// The loss for a Keras name: "mse" / "mean_squared_error", "binary_crossentropy",
     /// "categorical_crossentropy", "sparse_categorical_crossentropy"; "cross_entropy" is PyTorch's
-    /// (scores and class indices, i.e. sparse from logits).
+    /// (scores and class indices, i.e. sparse from logits). Each loss lists the spellings it accepts.
     /// </summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
     public static Loss FromName(string name, bool fromLogits = false)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name.Trim().ToLowerInvariant().Replace("-", "_").Replace(" ", "_") switch
-        {
-            "mse" or "mean_squared_error" or "meansquarederror" => new MeanSquaredError(),
-            "binary_crossentropy" or "binary_cross_entropy" or "bce" or "binarycrossentropy" => new BinaryCrossEntropy(fromLogits),
-            "categorical_crossentropy" or "categorical_cross_entropy" or "cce" or "categoricalcrossentropy" => new CategoricalCrossEntropy(fromLogits),
-            "sparse_categorical_crossentropy" or "sparse_categorical_cross_entropy" or "sparsecategoricalcrossentropy" => new SparseCategoricalCrossEntropy(fromLogits),
-            "cross_entropy" or "crossentropy" or "crossentropyloss" => new CrossEntropyLoss(),
-            _ => throw new ArgumentException(
-                $"Unknown loss '{name}'. Known: mse, binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, cross_entropy.",
-                nameof(name)),
-        };
+        return Rebuild(new LossConfig(name, fromLogits));
     }
+
+    /// <summary>Rebuilds a loss from its <see cref="Config"/>: its own FromConfig does the work.</summary>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static Loss Rebuild(LossConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!s_types.TryGetValue(Normalize(config.Name), out var entry))
+        {
+            throw new ArgumentException($"Unknown loss '{config.Name}'. Known: {string.Join(", ", RegisteredNames)}.", nameof(config));
+        }
+        return entry.FromConfig(config);
+    }
+
+    private static string Normalize(string name) => name.Trim().ToLowerInvariant().Replace("-", "_").Replace(" ", "_");
+
+    /// <summary>Every spelling of every non-abstract loss of this library that implements <see cref="ILossFromConfig{TSelf}"/> for itself.</summary>
+    private static Dictionary<string, (Type, Func<LossConfig, Loss>)> LibraryTypes(out string[] names)
+    {
+        var types = new Dictionary<string, (Type, Func<LossConfig, Loss>)>();
+        var own = new List<string>();
+        var entry = typeof(Loss).GetMethod(nameof(Entries), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        foreach (var type in typeof(Loss).Assembly.GetTypes())
+        {
+            if (!type.IsAbstract && typeof(Loss).IsAssignableFrom(type) && type.GetInterfaces().Contains(typeof(ILossFromConfig<>).MakeGenericType(type)))
+            {
+                var spellings = ((IEnumerable<(string, (Type, Func<LossConfig, Loss>))>)entry.MakeGenericMethod(type).Invoke(null, null)!).ToList();
+                own.Add(spellings[0].Item1);
+                foreach (var (name, value) in spellings) types.Add(name, value);
+            }
+        }
+        names = [.. own.Order(StringComparer.Ordinal)];
+        return types;
+    }
+
+    private static IEnumerable<(string, (Type, Func<LossConfig, Loss>))> Entries<TLoss>() where TLoss : Loss, ILossFromConfig<TLoss>
+        => TLoss.Names.Select(name => (name, (typeof(TLoss), (Func<LossConfig, Loss>)(config => TLoss.FromConfig(config)))));
 
     /// <summary>Mean squared error, mean((ŷ − y)²), for notebooks that build training from scratch.</summary>
     public static Tensor Mse(Tensor predictions, Tensor targets) => new MeanSquaredError().Forward(predictions, targets);

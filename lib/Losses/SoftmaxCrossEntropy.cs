@@ -39,10 +39,10 @@ internal static class SoftmaxCrossEntropy
             total += ySum * logSumExp - yz;
         }
         var loss = (float)(total / rows);
-        return Tensor.Result([loss], [], "softmax_cross_entropy", [logits], g =>
+        return Tensor.RecordOperation([loss], [], "softmax_cross_entropy", [logits], g =>
         {
-            var scale = g.Data[0] / rows;
-            var gz = Tensor.NewData(logits.Size);
+            var scale = g[0] / rows;
+            var gz = logits.GradToAddTo();
             for (var r = 0; r < rows; r++)
             {
                 var yr = y.AsSpan(r * classes, classes);
@@ -50,10 +50,9 @@ internal static class SoftmaxCrossEntropy
                 for (var c = 0; c < classes; c++)
                 {
                     var i = r * classes + c;
-                    gz[i] = scale * (softmax[i] * ySum - y[i]);
+                    gz[i] += scale * (softmax[i] * ySum - y[i]); // (softmax − y) / rows for one-hot y
                 }
             }
-            logits.AccumulateOwnedGrad(gz);
         });
     }
 }

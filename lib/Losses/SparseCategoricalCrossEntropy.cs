@@ -6,10 +6,16 @@ namespace NotebookCourse.Losses;
 /// one-hot form, without building it by hand.
 /// </summary>
 /// <param name="fromLogits">True when predictions are raw scores rather than probabilities.</param>
-public sealed class SparseCategoricalCrossEntropy(bool fromLogits = false) : Loss
+public sealed class SparseCategoricalCrossEntropy(bool fromLogits = false) : Loss, ILossFromConfig<SparseCategoricalCrossEntropy>
 {
+    /// <summary>"sparse_categorical_crossentropy", and the other spellings Compile accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["sparse_categorical_crossentropy", "sparse_categorical_cross_entropy", "sparsecategoricalcrossentropy"];
+
     /// <inheritdoc/>
-    public override string Name => "sparse_categorical_crossentropy";
+    public override string Name => Names[0];
+
+    /// <summary>The loss from its <see cref="Loss.Config"/>.</summary>
+    public static SparseCategoricalCrossEntropy FromConfig(LossConfig config) => new((config ?? throw new ArgumentNullException(nameof(config))).FromLogits);
 
     /// <inheritdoc/>
     public override bool FromLogits => fromLogits;

@@ -5,13 +5,22 @@ namespace NotebookCourse.Metrics;
 /// (predicted 1 when the probability is above it), compared value by value.
 /// </summary>
 /// <param name="threshold">The probability above which the prediction counts as 1 (default 0.5).</param>
-public sealed class BinaryAccuracy(float threshold = 0.5f) : Metric
+public sealed class BinaryAccuracy(float threshold = 0.5f) : Metric, IMetricFromConfig<BinaryAccuracy>
 {
+    /// <summary>The name Compile accepts: "binary_accuracy".</summary>
+    public static IReadOnlyList<string> Names { get; } = ["binary_accuracy"];
+
+    /// <inheritdoc/>
+    public override MetricConfig Config => new(Name, new Dictionary<string, double> { ["threshold"] = Threshold });
+
+    /// <summary>The metric from its <see cref="Config"/>.</summary>
+    public static BinaryAccuracy FromConfig(MetricConfig config) => new((float)(config ?? throw new ArgumentNullException(nameof(config))).Get("threshold", 0.5));
+
     /// <summary>The decision threshold.</summary>
     public float Threshold => threshold;
 
     /// <inheritdoc/>
-    public override string Name => "binary_accuracy";
+    public override string Name => Names[0];
 
     /// <inheritdoc/>
     public override double Compute(Tensor predictions, Tensor targets)

@@ -1,7 +1,7 @@
 namespace NotebookCourse.Metrics;
 
 /// <summary>Turns predictions and targets into class numbers (argmax, index, or 0/1 threshold).</summary>
-public static class Classes
+internal static class Classes
 {
     /// <summary>
     /// Class numbers of a batch: argmax of each row for [batch, classes]; for one value per sample

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Metrics;
 
@@ -8,8 +9,8 @@ namespace NotebookCourse.Metrics;
 /// scikit-learn prints it). The diagonal holds the right answers; the rest shows which classes are
 /// confused with which. Gives per-class precision, recall and F1 and a classification report.
 /// </summary>
-[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
-public sealed class ConfusionMatrix
+[TypeFormatterSource(typeof(FormatterSource))]
+public sealed class ConfusionMatrix : IHtmlDisplayable
 {
     private readonly int[,] _counts;
 
@@ -189,5 +190,46 @@ public sealed class ConfusionMatrix
         var sum = 0;
         for (var t = 0; t < ClassCount; t++) sum += _counts[t, c];
         return sum;
+    }
+
+    /// <summary>
+    /// The matrix as notebook HTML: the counts (rows are the true classes, columns the predicted ones, the
+    /// diagonal of correct answers in bold, the accuracy below), then precision, recall, F1 and support per
+    /// class (scikit-learn's classification report as a table).
+    /// </summary>
+    public string ToHtml()
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        for (var c = 0; c < ClassCount; c++)
+        {
+            rows.Add([ClassNames[c], NumberText.Short(Precision(c)), NumberText.Short(Recall(c)), NumberText.Short(F1(c)),
+                Support(c).ToString(CultureInfo.InvariantCulture)]);
+        }
+        var report = Html.Table(["class", "precision", "recall", "f1-score", "support"], rows,
+            caption: "macro F1 " + NumberText.Short(MacroF1), shortenRows: false, leftColumns: 1);
+        return "<div class=\"nc-confusion-report\" style=\"display:flex;gap:24px;align-items:flex-start\">" + CountsHtml() + report + "</div>";
+    }
+
+    private string CountsHtml()
+    {
+        long correct = 0;
+        var html = new StringBuilder("<div class=\"nc-confusion\"><table style=\"").Append(Html.TableStyle).Append("\"><thead><tr>")
+            .Append("<th style=\"").Append(Html.HeadStyle).Append("\">true \\ predicted</th>");
+        foreach (var name in ClassNames) html.Append("<th style=\"").Append(Html.HeadStyle).Append("\">").Append(Html.Escape(name)).Append("</th>");
+        html.Append("</tr></thead><tbody>");
+        for (var i = 0; i < ClassCount; i++)
+        {
+            html.Append("<tr><th style=\"").Append(Html.HeadStyle).Append("\">").Append(Html.Escape(ClassNames[i])).Append("</th>");
+            for (var j = 0; j < ClassCount; j++)
+            {
+                if (i == j) correct += _counts[i, j];
+                var value = _counts[i, j].ToString(CultureInfo.InvariantCulture);
+                html.Append("<td style=\"").Append(Html.CellStyle).Append("\">").Append(i == j ? "<b>" + value + "</b>" : value).Append("</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        html.Append(Html.Caption(Total == 0 ? "no samples" : "accuracy " + NumberText.Short((double)correct / Total) + $" ({correct} of {Total})"));
+        return html.Append("</div>").ToString();
     }
 }

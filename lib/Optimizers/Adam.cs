@@ -9,22 +9,37 @@ namespace NotebookCourse.Optimizers;
 ///   p ← p − lr·m̂ / (√v̂ + ε).
 /// Defaults lr 0.001, β1 0.9, β2 0.999 (Keras and PyTorch agree); ε is Keras's 1e-7 (PyTorch uses 1e-8).
 /// </summary>
-/// <remarks>t is the optimizer's <see cref="Optimizer.Steps"/> (Keras's iteration count), shared by all
-/// parameters; ε is added to the bias-corrected √v̂ as in the paper and PyTorch.</remarks>
-public sealed class Adam : Optimizer
+/// <remarks>
+/// On purpose a mix of the two frameworks: Keras's default values (the handouts use Keras) with
+/// PyTorch's formula. PyTorch, like the paper, adds ε to the bias-corrected √v̂; Keras adds it to √v
+/// before the correction, which amounts to a larger ε, ε / √(1 − β2ᵗ) (31.6·ε at the first step),
+/// that shrinks back to ε as t grows. The steps therefore match PyTorch's <c>Adam(eps=1e-7)</c> to
+/// rounding, and Keras's once t is in the thousands or the gradients are far above ε.
+/// t is the optimizer's <see cref="Optimizer.Steps"/> (Keras's iteration count), shared by all parameters.
+/// </remarks>
+public sealed class Adam : Optimizer, IOptimizerFromConfig<Adam>
 {
+    /// <summary>The default learning rate, 0.001 (Keras and PyTorch agree).</summary>
+    public const float DefaultLearningRate = 0.001f;
+
+    /// <summary>The default β1, 0.9.</summary>
+    public const float DefaultBeta1 = 0.9f;
+
+    /// <summary>The default β2, 0.999.</summary>
+    public const float DefaultBeta2 = 0.999f;
+
     /// <summary>The default ε, 1e-7 as in Keras.</summary>
     public const float DefaultEpsilon = 1e-7f;
 
     private float[] _scratch = [];
 
     /// <summary>Creates the optimizer over <paramref name="parameters"/>: <c>new Adam(model.Parameters(), 1e-4f)</c>.</summary>
-    public Adam(IEnumerable<Tensor> parameters, float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = DefaultEpsilon)
+    public Adam(IEnumerable<Tensor> parameters, float learningRate = DefaultLearningRate, float beta1 = DefaultBeta1, float beta2 = DefaultBeta2, float epsilon = DefaultEpsilon)
         : base(parameters ?? throw new ArgumentNullException(nameof(parameters)), learningRate)
         => (Beta1, Beta2, Epsilon) = Check(beta1, beta2, epsilon);
 
     /// <summary>Creates the optimizer without parameters, for Keras-style Compile (or <see cref="Optimizer.Bind"/>).</summary>
-    public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = DefaultEpsilon)
+    public Adam(float learningRate = DefaultLearningRate, float beta1 = DefaultBeta1, float beta2 = DefaultBeta2, float epsilon = DefaultEpsilon)
         : base(null, learningRate)
         => (Beta1, Beta2, Epsilon) = Check(beta1, beta2, epsilon);
 
@@ -37,8 +52,11 @@ public sealed class Adam : Optimizer
     /// <summary>The ε added to √v̂ so the step stays finite.</summary>
     public float Epsilon { get; }
 
+    /// <summary>The name Compile and model files use: "adam".</summary>
+    public static string KerasName => "adam";
+
     /// <inheritdoc/>
-    public override string Name => "adam";
+    public override string Name => KerasName;
 
     /// <inheritdoc/>
     public override OptimizerConfig Config => new(Name, new Dictionary<string, double>
@@ -48,6 +66,14 @@ public sealed class Adam : Optimizer
         ["beta_2"] = Beta2,
         ["epsilon"] = Epsilon,
     });
+
+    /// <summary>Rebuilds the optimizer from its <see cref="Config"/>; hyper-parameters it leaves out take the defaults above.</summary>
+    public static Adam FromConfig(OptimizerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new(config.Get("learning_rate", DefaultLearningRate), config.Get("beta_1", DefaultBeta1), config.Get("beta_2", DefaultBeta2),
+            config.Get("epsilon", DefaultEpsilon));
+    }
 
     /// <inheritdoc/>
     protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace NotebookCourse.Optimizers;
 
 /// <summary>
@@ -160,28 +162,66 @@ public abstract class Optimizer
     /// <summary>The name and learning rate.</summary>
     public override string ToString() => Config.ToString();
 
+    /// <summary>The optimizer types <see cref="Rebuild"/> knows, by name: the library's own, then those registered.</summary>
+    private static readonly ConcurrentDictionary<string, (Type Type, Func<OptimizerConfig, Optimizer> FromConfig)> s_types =
+        new(LibraryTypes(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Makes an optimizer of your own known to <c>Compile</c> by name and to model files.</summary>
+    /// <exception cref="ArgumentException">Another type is already registered under the same name.</exception>
+    public static void Register<TOptimizer>() where TOptimizer : Optimizer, IOptimizerFromConfig<TOptimizer>
+    {
+        var known = s_types.GetOrAdd(TOptimizer.KerasName, Entry<TOptimizer>());
+        if (known.Type != typeof(TOptimizer))
+        {
+            throw new ArgumentException($"Optimizer.Register: the name '{TOptimizer.KerasName}' already stands for {known.Type.FullName}.");
+        }
+    }
+
+    /// <summary>The type registered under <paramref name="name"/>, or null.</summary>
+    internal static Type? RegisteredType(string name) => s_types.TryGetValue(name.Trim(), out var entry) ? entry.Type : null;
+
+    /// <summary>The names <see cref="Rebuild"/> and <see cref="FromName"/> know, in alphabetical order.</summary>
+    internal static IReadOnlyList<string> RegisteredNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>An optimizer by Keras name ("sgd", "adam", "rmsprop") with default settings, not yet bound.</summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
     public static Optimizer FromName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return FromConfig(new OptimizerConfig(name, new Dictionary<string, double>()));
+        return Rebuild(new OptimizerConfig(name, new Dictionary<string, double>()));
     }
 
-    /// <summary>Rebuilds an optimizer (not yet bound) from its <see cref="Config"/>; missing values take the defaults.</summary>
+    /// <summary>Rebuilds an optimizer (not yet bound) from its <see cref="Config"/>: its own FromConfig does the work.</summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
-    public static Optimizer FromConfig(OptimizerConfig config)
+    public static Optimizer Rebuild(OptimizerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        float Get(string key, float fallback) => config.Arguments.TryGetValue(key, out var v) ? (float)v : fallback;
-        return config.Name.Trim().ToLowerInvariant() switch
+        if (!s_types.TryGetValue(config.Name.Trim(), out var entry))
         {
-            "sgd" => new SGD(Get("learning_rate", SGD.DefaultLearningRate), Get("momentum", 0f)),
-            "adam" => new Adam(Get("learning_rate", 0.001f), Get("beta_1", 0.9f), Get("beta_2", 0.999f), Get("epsilon", Adam.DefaultEpsilon)),
-            "rmsprop" => new RMSprop(Get("learning_rate", 0.001f), Get("rho", 0.9f), Get("epsilon", RMSprop.DefaultEpsilon)),
-            _ => throw new ArgumentException($"Unknown optimizer '{config.Name}'. Known: sgd, adam, rmsprop.", nameof(config)),
-        };
+            throw new ArgumentException($"Unknown optimizer '{config.Name}'. Known: {string.Join(", ", RegisteredNames)}.", nameof(config));
+        }
+        return entry.FromConfig(config);
     }
+
+    /// <summary>Every non-abstract optimizer of this library that implements <see cref="IOptimizerFromConfig{TSelf}"/> for itself.</summary>
+    private static IEnumerable<KeyValuePair<string, (Type, Func<OptimizerConfig, Optimizer>)>> LibraryTypes()
+    {
+        var entry = typeof(Optimizer).GetMethod(nameof(NamedEntry), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        foreach (var type in typeof(Optimizer).Assembly.GetTypes())
+        {
+            if (!type.IsAbstract && typeof(Optimizer).IsAssignableFrom(type) && type.GetInterfaces().Contains(typeof(IOptimizerFromConfig<>).MakeGenericType(type)))
+            {
+                var (name, value) = ((string, (Type, Func<OptimizerConfig, Optimizer>)))entry.MakeGenericMethod(type).Invoke(null, null)!;
+                yield return new(name, value);
+            }
+        }
+    }
+
+    private static (string, (Type, Func<OptimizerConfig, Optimizer>)) NamedEntry<TOptimizer>() where TOptimizer : Optimizer, IOptimizerFromConfig<TOptimizer>
+        => (TOptimizer.KerasName, Entry<TOptimizer>());
+
+    private static (Type, Func<OptimizerConfig, Optimizer>) Entry<TOptimizer>() where TOptimizer : Optimizer, IOptimizerFromConfig<TOptimizer>
+        => (typeof(TOptimizer), config => TOptimizer.FromConfig(config));
 
     /// <summary>Checks a hyper-parameter lies in [low, high).</summary>
     protected static float InRange(float value, float low, float high, string name, string optimizer)

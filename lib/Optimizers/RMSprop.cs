@@ -7,20 +7,33 @@ namespace NotebookCourse.Optimizers;
 ///   v ← ρ·v + (1 − ρ)·g²,  p ← p − lr·g / (√v + ε),
 /// with Keras's defaults lr 0.001, ρ 0.9, ε 1e-7 (ε added to √v, as PyTorch does).
 /// </summary>
-public sealed class RMSprop : Optimizer
+/// <remarks>
+/// On purpose Keras's default values with PyTorch's formula (no momentum, not centred).
+/// PyTorch's defaults are lr 0.01, ρ (its "alpha") 0.99 and ε 1e-8, so <c>new RMSprop()</c> steps
+/// exactly like PyTorch's <c>RMSprop(lr=1e-3, alpha=0.9, eps=1e-7)</c>. Keras puts ε inside the
+/// square root, lr·g / √(v + ε): the same step while √v is far above √ε ≈ 3e-4, a smaller one for
+/// tinier gradients.
+/// </remarks>
+public sealed class RMSprop : Optimizer, IOptimizerFromConfig<RMSprop>
 {
+    /// <summary>The default learning rate, 0.001 as in Keras.</summary>
+    public const float DefaultLearningRate = 0.001f;
+
+    /// <summary>The default ρ, 0.9 as in Keras.</summary>
+    public const float DefaultRho = 0.9f;
+
     /// <summary>The default ε, 1e-7 as in Keras.</summary>
     public const float DefaultEpsilon = 1e-7f;
 
     private float[] _scratch = [];
 
     /// <summary>Creates the optimizer over <paramref name="parameters"/>.</summary>
-    public RMSprop(IEnumerable<Tensor> parameters, float learningRate = 0.001f, float rho = 0.9f, float epsilon = DefaultEpsilon)
+    public RMSprop(IEnumerable<Tensor> parameters, float learningRate = DefaultLearningRate, float rho = DefaultRho, float epsilon = DefaultEpsilon)
         : base(parameters ?? throw new ArgumentNullException(nameof(parameters)), learningRate)
         => (Rho, Epsilon) = Check(rho, epsilon);
 
     /// <summary>Creates the optimizer without parameters, for Keras-style Compile (or <see cref="Optimizer.Bind"/>).</summary>
-    public RMSprop(float learningRate = 0.001f, float rho = 0.9f, float epsilon = DefaultEpsilon)
+    public RMSprop(float learningRate = DefaultLearningRate, float rho = DefaultRho, float epsilon = DefaultEpsilon)
         : base(null, learningRate)
         => (Rho, Epsilon) = Check(rho, epsilon);
 
@@ -30,8 +43,11 @@ public sealed class RMSprop : Optimizer
     /// <summary>The ε added to √v so the step stays finite.</summary>
     public float Epsilon { get; }
 
+    /// <summary>The name Compile and model files use: "rmsprop".</summary>
+    public static string KerasName => "rmsprop";
+
     /// <inheritdoc/>
-    public override string Name => "rmsprop";
+    public override string Name => KerasName;
 
     /// <inheritdoc/>
     public override OptimizerConfig Config => new(Name, new Dictionary<string, double>
@@ -40,6 +56,13 @@ public sealed class RMSprop : Optimizer
         ["rho"] = Rho,
         ["epsilon"] = Epsilon,
     });
+
+    /// <summary>Rebuilds the optimizer from its <see cref="Config"/>; hyper-parameters it leaves out take the defaults above.</summary>
+    public static RMSprop FromConfig(OptimizerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new(config.Get("learning_rate", DefaultLearningRate), config.Get("rho", DefaultRho), config.Get("epsilon", DefaultEpsilon));
+    }
 
     /// <inheritdoc/>
     protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)

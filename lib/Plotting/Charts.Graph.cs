@@ -1,3 +1,5 @@
+using NotebookCourse.Presentation;
+
 namespace NotebookCourse.Plotting;
 
 public static partial class Charts
@@ -144,12 +146,12 @@ public static partial class Charts
     private static string NodeLabel(Tensor t)
     {
         // Plotly reads labels as a little HTML (for <br>), so a learner's name is escaped.
-        var name = t.Name is { } given ? System.Net.WebUtility.HtmlEncode(given) : (t.Parents.Count > 0 ? t.Operation : t.RequiresGrad ? "parameter" : "constant");
+        var name = t.Name is { } given ? Html.Escape(given) : (t.Parents.Count > 0 ? t.Operation : t.RequiresGrad ? "parameter" : "constant");
         if (t.Name is not null && t.Parents.Count > 0) name += " (" + t.Operation + ")";
         var label = t.Size == 1
-            ? name + " = " + Tensor.FormatValue(t.Data[0])
+            ? name + " = " + NumberText.Short(t.Data[0])
             : name + " " + Tensor.ShapeText(t.Shape);
-        if (t.Grad is { } g) label += "<br>grad " + (g.Size == 1 ? Tensor.FormatValue(g.Data[0]) : Tensor.ShapeText(g.Shape));
+        if (t.Grad is { } g) label += "<br>grad " + (g.Size == 1 ? NumberText.Short(g.Data[0]) : Tensor.ShapeText(g.Shape));
         return label;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Plotting;
 
@@ -10,8 +11,8 @@ namespace NotebookCourse.Plotting;
 /// and end a notebook cell with it (or pass it to <c>display</c>): it shows as an interactive plotly.js chart
 /// that takes the width of the notebook. <see cref="ToJson"/> gives the figure as plotly.js reads it.
 /// </summary>
-[Display.TypeFormatterSource(typeof(Display.FormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
-public sealed partial class Figure
+[TypeFormatterSource(typeof(FormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
+public sealed partial class Figure : IHtmlDisplayable
 {
     /// <summary>The height of a figure, in pixels, until <see cref="Height"/> changes it.</summary>
     public const int DefaultHeight = 420;

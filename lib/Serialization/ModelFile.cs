@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotebookCourse.Data;
 using NotebookCourse.Layers;
 using NotebookCourse.Training;
 
@@ -36,9 +37,10 @@ namespace NotebookCourse.Serialization;
 /// then        the tensors' float32 values, little-endian, one after another
 /// </code>
 /// <para><b>Why loading cannot run code.</b> Reading parses JSON and copies numbers, nothing else. The
-/// architecture names layer types from a fixed list of this library's layers (Dense, Linear, Flatten,
-/// Dropout, Activation, ReLU, LeakyReLU, ELU, Sigmoid, Tanh, Softmax, Sequential) with plain arguments
-/// (numbers, text, true/false); no .NET type or method is ever looked up from the file's text. Python's
+/// architecture names registered layer types (the library's: Dense, Linear, Flatten, Dropout, Activation,
+/// ReLU, LeakyReLU, ELU, Sigmoid, Tanh, Softmax, Sequential; and those added with
+/// <see cref="Layer.Register{TLayer}"/>) with plain arguments (numbers, text, true/false); no .NET type or
+/// method is ever looked up from the file's text. Python's
 /// pickle files (PyTorch's classic .pt) and Keras's Lambda layers can run code when loaded; this format cannot.</para>
 /// <para><b>Why a damaged file is caught.</b> The header length is checked against the file size (and a
 /// 16 MB limit) before anything is allocated; the header is read token by token, with at most one tensor
@@ -73,23 +75,23 @@ namespace NotebookCourse.Serialization;
 public static class ModelFile
 {
     /// <summary>The "format" of a whole-model file.</summary>
-    public const string ModelFormat = "notebookcourse.model";
+    internal const string ModelFormat = "notebookcourse.model";
 
     /// <summary>The "format" of a weights-only file.</summary>
-    public const string WeightsFormat = "notebookcourse.weights";
+    internal const string WeightsFormat = "notebookcourse.weights";
 
     /// <summary>The format version this library writes: 2, whose SHA-256 covers the whole file. It also reads version 1.</summary>
-    public const int FormatVersion = 2;
+    internal const int FormatVersion = 2;
 
     /// <summary>The oldest format version this library reads: 1, whose SHA-256 covers the tensor data only.</summary>
-    public const int OldestFormatVersion = 1;
+    internal const int OldestFormatVersion = 1;
 
     /// <summary>The prefix of the optimizer's tensors in a whole-model file.</summary>
-    public const string OptimizerPrefix = "optimizer.";
+    internal const string OptimizerPrefix = "optimizer.";
 
     /// <summary>
     /// Saves the whole model: architecture, weights and (when compiled) the optimizer, loss and metrics with
-    /// the optimizer's state. Only a <see cref="Sequential"/> of the library's layers can be rebuilt from a
+    /// the optimizer's state. Only a <see cref="Sequential"/> of registered layers can be rebuilt from a
     /// file; for your own Module class use <see cref="SaveWeights"/>.
     /// </summary>
     /// <exception cref="NotSupportedException">The model, a layer, or its training setup cannot be rebuilt from a file.</exception>
@@ -105,7 +107,7 @@ public static class ModelFile
         {
             var name = model.GetType().Name;
             throw new NotSupportedException(
-                $"A {name} is a Module class written in code, and a model file can only rebuild a Sequential of the library's layers " +
+                $"A {name} is a Module class written in code, and a model file can only rebuild a Sequential of registered layers " +
                 $"(loading never runs code named in a file). Save its weights instead: model.SaveWeights(\"{path}\"), " +
                 $"and later: var model = new {name}(...); model.LoadWeights(\"{path}\").");
         }
@@ -357,8 +359,12 @@ public static class ModelFile
         var shape = array.Select(d => d!.GetValue<int>()).ToArray();
         try
         {
-            ArchitectureJson.CheckBuildSizes(model.Layers, shape, path, $"the input shape {Tensor.ShapeText(shape)}", availableValues);
-            model.Build(shape);
+            // As when the layers were rebuilt: no more parameters than the file holds, and a private generator.
+            using (Tensor.UseGenerator(new Random(0)))
+            using (ParameterBudget.Limit(availableValues))
+            {
+                model.Build(shape);
+            }
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

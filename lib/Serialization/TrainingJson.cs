@@ -11,58 +11,50 @@ namespace NotebookCourse.Serialization;
 /// Turns what <c>model.Compile(...)</c> chose into the JSON kept in a model file's "training" entry and
 /// back: <c>{"optimizer": {"name": "adam", "arguments": {"learning_rate": 0.001, ...}, "steps": 450},
 /// "loss": {"name": "categorical_crossentropy", "from_logits": false}, "metrics": [{"name": "accuracy"}]}</c>.
-/// Only the library's optimizers, losses and metrics are accepted, by name.
+/// It knows no optimizer, loss or metric: each writes its own Config and rebuilds from it in its own
+/// FromConfig; only those the library knows by name are accepted.
 /// </summary>
 internal static class TrainingJson
 {
     /// <summary>The JSON of a training setup.</summary>
-    /// <exception cref="NotSupportedException">The optimizer, loss or a metric is not one of the library's, so it could not be rebuilt.</exception>
+    /// <exception cref="NotSupportedException">The optimizer, loss or a metric could not be rebuilt from its config (one of your own).</exception>
     public static JsonObject ToJson(TrainingSetup setup)
     {
         var optimizer = setup.Optimizer;
         var config = optimizer.Config;
-        if (!Rebuilds(() => Optimizer.FromConfig(config), optimizer.GetType()))
+        if (!Rebuilds(() => Optimizer.Rebuild(config), optimizer, rebuilt => SameArguments(rebuilt.Config.Arguments, config.Arguments)))
         {
-            throw Unsupported($"the optimizer {optimizer.GetType().Name} ('{config.Name}') is not one of the library's (sgd, adam, rmsprop)");
+            throw Unsupported($"the optimizer {optimizer.GetType().Name} ('{config.Name}') is not one the library can rebuild by name ({string.Join(", ", Optimizer.RegisteredNames)})");
         }
         var arguments = new JsonObject();
-        foreach (var (name, value) in config.Arguments)
-        {
-            // Hyper-parameters are floats: writing them as floats keeps the file readable (0.001, not 0.0010000000474974513).
-            arguments[name] = (double)(float)value == value ? JsonValue.Create((float)value) : JsonValue.Create(value);
-        }
+        foreach (var (name, value) in config.Arguments) arguments[name] = Number(value);
 
         var loss = setup.Loss;
-        if (!Rebuilds(() => Loss.FromName(loss.Name, loss.FromLogits), loss.GetType()) || Loss.FromName(loss.Name, loss.FromLogits).FromLogits != loss.FromLogits)
+        if (!Rebuilds(() => Loss.Rebuild(loss.Config), loss, rebuilt => rebuilt.Config == loss.Config))
         {
-            throw Unsupported($"the loss {loss.GetType().Name} ('{loss.Name}') is not one of the library's (mse, binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, cross_entropy)");
+            throw Unsupported($"the loss {loss.GetType().Name} ('{loss.Name}') is not one the library can rebuild by name ({string.Join(", ", Loss.RegisteredNames)})");
         }
 
         var metrics = new JsonArray();
-        foreach (var metric in setup.Metrics) metrics.Add(MetricToJson(metric));
+        foreach (var metric in setup.Metrics)
+        {
+            var metricConfig = metric.Config;
+            if (!Rebuilds(() => Metric.Rebuild(metricConfig), metric,
+                rebuilt => rebuilt.Name == metric.Name && SameArguments(rebuilt.Config.Arguments, metricConfig.Arguments)))
+            {
+                throw Unsupported($"the metric {metric.GetType().Name} ('{metric.Name}') is not one the library can rebuild by name (accuracy, binary_accuracy, or a loss name)");
+            }
+            var item = new JsonObject { ["name"] = metricConfig.Name };
+            foreach (var (name, value) in metricConfig.Arguments) item[name] = Number(value);
+            metrics.Add(item);
+        }
 
         return new JsonObject
         {
             ["optimizer"] = new JsonObject { ["name"] = config.Name, ["arguments"] = arguments, ["steps"] = optimizer.Steps },
-            ["loss"] = new JsonObject { ["name"] = loss.Name, ["from_logits"] = loss.FromLogits },
+            ["loss"] = new JsonObject { ["name"] = loss.Config.Name, ["from_logits"] = loss.Config.FromLogits },
             ["metrics"] = metrics,
         };
-    }
-
-    private static JsonObject MetricToJson(Metric metric)
-    {
-        switch (metric)
-        {
-            case Accuracy:
-                return new JsonObject { ["name"] = metric.Name };
-            case BinaryAccuracy binary:
-                return new JsonObject { ["name"] = metric.Name, ["threshold"] = binary.Threshold };
-            case LossMetric lossMetric when Rebuilds(() => Metric.FromName(metric.Name), typeof(LossMetric))
-                && !lossMetric.Loss.FromLogits && Rebuilds(() => Loss.FromName(lossMetric.Loss.Name), lossMetric.Loss.GetType()):
-                return new JsonObject { ["name"] = metric.Name };
-            default:
-                throw Unsupported($"the metric {metric.GetType().Name} ('{metric.Name}') is not one of the library's (accuracy, binary_accuracy, or a loss name)");
-        }
     }
 
     /// <summary>
@@ -79,26 +71,16 @@ internal static class TrainingJson
             {
                 throw new ModelFileException(path, $"{Where} has no optimizer {{\"name\": ..., \"arguments\": {{...}}}}.");
             }
-            var arguments = new Dictionary<string, double>();
-            foreach (var (name, value) in optimizerJson["arguments"] as JsonObject ?? [])
-            {
-                arguments[name] = value is JsonValue v && v.GetValueKind() == JsonValueKind.Number
-                    ? v.GetValue<double>()
-                    : throw new ModelFileException(path, $"{Where}: optimizer argument '{name}' should be a number.");
-            }
-            var optimizer = Optimizer.FromConfig(new OptimizerConfig(optimizerName, arguments));
-            var known = optimizer.Config.Arguments.Keys.ToHashSet();
-            foreach (var name in arguments.Keys)
-            {
-                if (!known.Contains(name)) throw new ModelFileException(path, $"{Where}: the optimizer {optimizerName} has no argument '{name}'; it has: {string.Join(", ", known)}.");
-            }
+            var arguments = Numbers(optimizerJson["arguments"] as JsonObject ?? [], path, $"{Where}: optimizer argument");
+            var optimizer = Optimizer.Rebuild(new OptimizerConfig(optimizerName, arguments));
+            CheckKnown(arguments.Keys, optimizer.Config.Arguments.Keys, path, $"{Where}: the optimizer {optimizerName}");
 
             if (json["loss"] is not JsonObject lossJson || Text(lossJson["name"]) is not string lossName)
             {
                 throw new ModelFileException(path, $"{Where} has no loss {{\"name\": ..., \"from_logits\": ...}}.");
             }
             var fromLogits = lossJson["from_logits"] is JsonValue logits && logits.GetValueKind() == JsonValueKind.True;
-            var loss = Loss.FromName(lossName, fromLogits);
+            var loss = Loss.Rebuild(new LossConfig(lossName, fromLogits));
 
             var metrics = new List<Metric>();
             foreach (var metricJson in json["metrics"] as JsonArray ?? [])
@@ -107,9 +89,10 @@ internal static class TrainingJson
                 {
                     throw new ModelFileException(path, $"{Where}: each metric should be {{\"name\": ...}}.");
                 }
-                metrics.Add(metricName == "binary_accuracy" && m["threshold"] is JsonValue t && t.GetValueKind() == JsonValueKind.Number
-                    ? new BinaryAccuracy(t.GetValue<float>())
-                    : Metric.FromName(metricName));
+                var settings = Numbers(new JsonObject(m.Where(p => p.Key != "name").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))), path, $"{Where}: metric {metricName}'s setting");
+                var metric = Metric.Rebuild(new MetricConfig(metricName, settings));
+                CheckKnown(settings.Keys, metric.Config.Arguments.Keys, path, $"{Where}: the metric {metricName}");
+                metrics.Add(metric);
             }
             return (optimizer, loss, metrics);
         }
@@ -121,11 +104,40 @@ internal static class TrainingJson
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static bool Rebuilds(Func<object> rebuild, Type expected)
+    /// <summary>Hyper-parameters are floats: writing them as floats keeps the file readable (0.001, not 0.0010000000474974513).</summary>
+    private static JsonValue Number(double value) => (double)(float)value == value ? JsonValue.Create((float)value) : JsonValue.Create(value);
+
+    private static Dictionary<string, double> Numbers(JsonObject json, string path, string what)
+    {
+        var numbers = new Dictionary<string, double>();
+        foreach (var (name, value) in json)
+        {
+            numbers[name] = value is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+                ? v.GetValue<double>()
+                : throw new ModelFileException(path, $"{what} '{name}' should be a number.");
+        }
+        return numbers;
+    }
+
+    private static void CheckKnown(IEnumerable<string> given, IEnumerable<string> known, string path, string what)
+    {
+        var names = known.ToHashSet();
+        foreach (var name in given)
+        {
+            if (!names.Contains(name)) throw new ModelFileException(path, $"{what} has no argument '{name}'; it has: {(names.Count == 0 ? "none" : string.Join(", ", names))}.");
+        }
+    }
+
+    private static bool SameArguments(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b)
+        => a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v.Equals(p.Value));
+
+    /// <summary>Whether the rebuilt object is of the same type and agrees with the original.</summary>
+    private static bool Rebuilds<T>(Func<T> rebuild, T original, Func<T, bool> agrees)
     {
         try
         {
-            return rebuild().GetType() == expected;
+            var rebuilt = rebuild();
+            return rebuilt!.GetType() == original!.GetType() && agrees(rebuilt);
         }
         catch (ArgumentException)
         {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using NotebookCourse.Kernels;
 
@@ -11,27 +12,36 @@ public sealed partial class Tensor
     {
         var x = this;
         var y = Uninitialized();
-        TensorPrimitives.Sigmoid(Data, y);
-        return Result(y, Shape, "sigmoid", [x], g =>
-        {
-            var gx = x.Uninitialized();
-            ElementwiseKernels.SigmoidBackward(y, g.Data, gx);
-            x.AccumulateOwnedGrad(gx);
-        });
+        PreciseMath.Sigmoid(Data, y);
+        return RecordOperation(y, Shape, "sigmoid", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), y, g, new SigmoidDerivative()));
     }
 
-    /// <summary>The hyperbolic tangent, squashing into (−1, 1). tanh' = 1 − tanh².</summary>
+    /// <summary>dx += g · σ'(x), with σ'(x) = σ(x)·(1 − σ(x)) = y·(1 − y) written with the output y.</summary>
+    private readonly struct SigmoidDerivative : IElementwiseFormula
+    {
+        public float Of(float y, float g) => g * y * (1f - y);
+
+        public Vector<float> Of(Vector<float> y, Vector<float> g) => g * y * (Vector<float>.One - y);
+    }
+
+    /// <summary>The hyperbolic tangent, squashing into (−1, 1), within half an ulp. tanh' = 1 − tanh².</summary>
     public Tensor Tanh()
     {
         var x = this;
         var y = Uninitialized();
-        TensorPrimitives.Tanh(Data, y);
-        return Result(y, Shape, "tanh", [x], g =>
-        {
-            var gx = x.Uninitialized();
-            ElementwiseKernels.TanhBackward(y, g.Data, gx);
-            x.AccumulateOwnedGrad(gx);
-        });
+        PreciseMath.Tanh(Data, y);
+        return RecordOperation(y, Shape, "tanh", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), y, g, new TanhDerivative()));
+    }
+
+    /// <summary>
+    /// dx += g · tanh'(x), with tanh'(x) = 1 − y² written as (1 − y)(1 + y): the same number, but near
+    /// y = ±1 it does not lose its digits to the cancellation of 1 − y·y.
+    /// </summary>
+    private readonly struct TanhDerivative : IElementwiseFormula
+    {
+        public float Of(float y, float g) => g * ((1f - y) * (1f + y));
+
+        public Vector<float> Of(Vector<float> y, Vector<float> g) => g * ((Vector<float>.One - y) * (Vector<float>.One + y));
     }
 
     /// <summary>ReLU: max(0, x). Its derivative is 1 for x &gt; 0 and 0 otherwise, so it does not shrink gradients.</summary>
@@ -40,12 +50,15 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Max(Data, 0f, y);
-        return Result(y, Shape, "relu", [x], g =>
-        {
-            var gx = x.Uninitialized();
-            ElementwiseKernels.ReluBackward(x.Data, g.Data, gx);
-            x.AccumulateOwnedGrad(gx);
-        });
+        return RecordOperation(y, Shape, "relu", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), x.Data, g, new ReluDerivative()));
+    }
+
+    /// <summary>dx += g where x &gt; 0 (ReLU' = 1), nothing elsewhere (ReLU' = 0).</summary>
+    private readonly struct ReluDerivative : IElementwiseFormula
+    {
+        public float Of(float x, float g) => x > 0f ? g : 0f;
+
+        public Vector<float> Of(Vector<float> x, Vector<float> g) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), g, Vector<float>.Zero);
     }
 
     /// <summary>Leaky ReLU: x for x &gt; 0, alpha·x otherwise (PyTorch's default alpha 0.01; the handouts use 0.1).</summary>
@@ -53,27 +66,30 @@ public sealed partial class Tensor
     {
         var x = this;
         var y = Uninitialized();
-        var data = Data;
-        for (var i = 0; i < y.Length; i++) y[i] = data[i] > 0f ? data[i] : alpha * data[i];
-        return Result(y, Shape, "leaky_relu", [x], g =>
-        {
-            var gx = x.Uninitialized();
-            ElementwiseKernels.LeakyReluBackward(x.Data, g.Data, alpha, gx);
-            x.AccumulateOwnedGrad(gx);
-        });
+        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * Data[i];
+        return RecordOperation(y, Shape, "leaky_relu", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), x.Data, g, new LeakyReluDerivative(alpha)));
     }
 
-    /// <summary>ELU: x for x &gt; 0, alpha·(eˣ − 1) otherwise; smooth, with negative outputs. Derivative: 1, or y + alpha.</summary>
+    /// <summary>dx += g where x &gt; 0, alpha·g elsewhere: the slope of each piece.</summary>
+    private readonly struct LeakyReluDerivative(float alpha) : IElementwiseFormula
+    {
+        public float Of(float x, float g) => x > 0f ? g : alpha * g;
+
+        public Vector<float> Of(Vector<float> x, Vector<float> g) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), g, alpha * g);
+    }
+
+    /// <summary>ELU: x for x &gt; 0, alpha·(eˣ − 1) otherwise; smooth, with negative outputs. Derivative: 1, or alpha·eˣ.</summary>
+    /// <remarks>eˣ − 1 is computed without cancellation (expm1), so small negative x keep their digits, and the
+    /// derivative as alpha·eˣ rather than y + alpha, which cancels to noise for x below about −9.</remarks>
     public Tensor Elu(float alpha = 1f)
     {
         var x = this;
         var y = Uninitialized();
-        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * (MathF.Exp(Data[i]) - 1f);
-        return Result(y, Shape, "elu", [x], g =>
+        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * PreciseMath.ExpM1(Data[i]);
+        return RecordOperation(y, Shape, "elu", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = x.Data[i] > 0f ? g.Data[i] : g.Data[i] * (y[i] + alpha);
-            x.AccumulateOwnedGrad(gx);
+            var gx = x.GradToAddTo();
+            for (var i = 0; i < gx.Length; i++) gx[i] += x.Data[i] > 0f ? g[i] : g[i] * alpha * MathF.Exp(x.Data[i]);
         });
     }
 
@@ -89,16 +105,17 @@ public sealed partial class Tensor
         var y = Uninitialized();
         ForEachLine(outer, length, inner, (src, dst) => SoftmaxLine(src, dst), Data, y);
         var x = this;
-        return Result(y, Shape, "softmax", [x], g =>
+        return RecordOperation(y, Shape, "softmax", [x], g =>
         {
-            var gx = Uninitialized();
-            ForEachLine(outer, length, inner, (gy, gxy, yl) =>
+            var share = Uninitialized();
+            ForEachLine(outer, length, inner, (gy, dx, yl) =>
             {
                 var dot = TensorPrimitives.Dot(gy, yl);
-                TensorPrimitives.Subtract(gy, dot, gxy);
-                TensorPrimitives.Multiply(gxy, yl, gxy);
-            }, g.Data, gx, y);
-            x.AccumulateOwnedGrad(gx);
+                TensorPrimitives.Subtract(gy, dot, dx);
+                TensorPrimitives.Multiply(dx, yl, dx);
+            }, g, share, y);
+            var gx = x.GradToAddTo();
+            TensorPrimitives.Add(gx, share, gx);
         });
     }
 
@@ -122,16 +139,17 @@ public sealed partial class Tensor
             TensorPrimitives.Subtract(dst, logSum, dst);
         }, Data, y);
         var x = this;
-        return Result(y, Shape, "log_softmax", [x], g =>
+        return RecordOperation(y, Shape, "log_softmax", [x], g =>
         {
-            var gx = Uninitialized();
-            ForEachLine(outer, length, inner, (gy, gxy, yl) =>
+            var share = Uninitialized();
+            ForEachLine(outer, length, inner, (gy, dx, yl) =>
             {
                 var sum = TensorPrimitives.Sum(gy);
-                TensorPrimitives.Exp(yl, gxy);                  // softmax(x) = e^{log softmax(x)}
-                TensorPrimitives.MultiplyAdd(gxy, -sum, gy, gxy); // g − softmax · Σ g
-            }, g.Data, gx, y);
-            x.AccumulateOwnedGrad(gx);
+                TensorPrimitives.Exp(yl, dx);                  // softmax(x) = e^{log softmax(x)}
+                TensorPrimitives.MultiplyAdd(dx, -sum, gy, dx); // g − softmax · Σ g
+            }, g, share, y);
+            var gx = x.GradToAddTo();
+            TensorPrimitives.Add(gx, share, gx);
         });
     }
 

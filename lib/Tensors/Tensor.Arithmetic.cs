@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NotebookCourse.Kernels;
 
 namespace NotebookCourse;
@@ -11,10 +12,10 @@ public sealed partial class Tensor
     public static Tensor operator +(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Add, a, b, "add", out var shape);
-        return Result(result, shape, "add", [a, b], g =>
+        return RecordOperation(result, shape, "add", [a, b], g =>
         {
-            AccumulateBroadcastGrad(a, g.Data, shape);
-            AccumulateBroadcastGrad(b, g.Data, shape);
+            AddShare(a, g, shape); // ∂(a + b)/∂a = 1
+            AddShare(b, g, shape); // ∂(a + b)/∂b = 1
         });
     }
 
@@ -22,13 +23,15 @@ public sealed partial class Tensor
     public static Tensor operator -(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Subtract, a, b, "subtract", out var shape);
-        return Result(result, shape, "subtract", [a, b], g =>
+        return RecordOperation(result, shape, "subtract", [a, b], g =>
         {
-            AccumulateBroadcastGrad(a, g.Data, shape);
-            if (!b.RequiresGrad) return;
-            var gb = Broadcasting.SumToShape(g.Data, shape, b.Shape);
-            System.Numerics.Tensors.TensorPrimitives.Negate(gb, gb);
-            b.AccumulateOwnedGrad(gb);
+            AddShare(a, g, shape); // ∂(a − b)/∂a = 1
+            if (b.RequiresGrad)
+            {
+                var negated = NewData(g.Length);
+                TensorPrimitives.Negate(g, negated);
+                AddShare(b, negated, shape); // ∂(a − b)/∂b = −1
+            }
         });
     }
 
@@ -36,10 +39,10 @@ public sealed partial class Tensor
     public static Tensor operator *(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Multiply, a, b, "multiply", out var shape);
-        return Result(result, shape, "multiply", [a, b], g =>
+        return RecordOperation(result, shape, "multiply", [a, b], g =>
         {
-            if (a.RequiresGrad) AccumulateOwnedBroadcastGrad(a, Combine(BinaryOp.Multiply, g.Data, shape, b.Data, b.Shape), shape);
-            if (b.RequiresGrad) AccumulateOwnedBroadcastGrad(b, Combine(BinaryOp.Multiply, g.Data, shape, a.Data, a.Shape), shape);
+            if (a.RequiresGrad) AddShare(a, Combine(BinaryOp.Multiply, g, shape, b.Data, b.Shape), shape); // ∂(a·b)/∂a = b
+            if (b.RequiresGrad) AddShare(b, Combine(BinaryOp.Multiply, g, shape, a.Data, a.Shape), shape); // ∂(a·b)/∂b = a
         });
     }
 
@@ -47,16 +50,15 @@ public sealed partial class Tensor
     public static Tensor operator /(Tensor a, Tensor b)
     {
         var result = Binary(BinaryOp.Divide, a, b, "divide", out var shape);
-        return Result(result, shape, "divide", [a, b], g =>
+        return RecordOperation(result, shape, "divide", [a, b], g =>
         {
-            if (a.RequiresGrad) AccumulateOwnedBroadcastGrad(a, Combine(BinaryOp.Divide, g.Data, shape, b.Data, b.Shape), shape);
+            if (a.RequiresGrad) AddShare(a, Combine(BinaryOp.Divide, g, shape, b.Data, b.Shape), shape); // ∂(a/b)/∂a = 1/b
             if (b.RequiresGrad)
             {
-                // d(a/b)/db = -a / b^2 = -(a/b) / b
-                var quotientOverB = Combine(BinaryOp.Divide, result, shape, b.Data, b.Shape);
-                var gb = Broadcasting.SumToShape(Combine(BinaryOp.Multiply, g.Data, shape, quotientOverB, shape), shape, b.Shape);
-                System.Numerics.Tensors.TensorPrimitives.Negate(gb, gb);
-                b.AccumulateOwnedGrad(gb);
+                // ∂(a/b)/∂b = −a/b² = −(a/b)/b
+                var share = Combine(BinaryOp.Divide, Combine(BinaryOp.Multiply, g, shape, result, shape), shape, b.Data, b.Shape);
+                TensorPrimitives.Negate(share, share);
+                AddShare(b, share, shape);
             }
         });
     }
@@ -88,32 +90,51 @@ public sealed partial class Tensor
     /// <summary>Divides a number by every value.</summary>
     public static Tensor operator /(float a, Tensor b) => Scalar(a) / b;
 
-    /// <summary>Adds a gradient of the broadcast shape to an input, summed down to the input's own shape.</summary>
-    private static void AccumulateBroadcastGrad(Tensor input, float[] gradient, int[] shape)
+    /// <summary>
+    /// Adds an input's share of the gradient (the result's broadcast shape) to the input's gradient,
+    /// summed down to the input's own shape; nothing when the input needs no gradient.
+    /// </summary>
+    private static void AddShare(Tensor input, ReadOnlySpan<float> share, int[] shape)
     {
-        if (!input.RequiresGrad) return;
-        if (input.Size == gradient.Length) input.AccumulateGrad(gradient);
-        else input.AccumulateOwnedGrad(Broadcasting.SumToShape(gradient, shape, input.Shape));
+        if (input.RequiresGrad) Broadcasting.AddSummedToShape(share, shape, input.GradToAddTo(), input.Shape);
     }
 
-    /// <summary>The same for a gradient array made just for this input (taken without a copy when it fits).</summary>
-    private static void AccumulateOwnedBroadcastGrad(Tensor input, float[] gradient, int[] shape)
+    /// <summary>
+    /// The shape of a result of combining shapes a and b (NumPy's broadcasting rule): the shapes are
+    /// lined up from the right, and on each axis the lengths must agree or one of them be 1 (a missing
+    /// axis counts as 1), which is stretched to the other. [100, 3] and [3] give [100, 3].
+    /// </summary>
+    /// <exception cref="ArgumentException">An axis has two different lengths, neither of them 1.</exception>
+    internal static int[] BroadcastShape(int[] a, int[] b, string operation)
     {
-        if (input.Size == gradient.Length) input.AccumulateOwnedGrad(gradient);
-        else input.AccumulateOwnedGrad(Broadcasting.SumToShape(gradient, shape, input.Shape));
+        var rank = Math.Max(a.Length, b.Length);
+        var result = new int[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            var da = i < rank - a.Length ? 1 : a[i - (rank - a.Length)];
+            var db = i < rank - b.Length ? 1 : b[i - (rank - b.Length)];
+            if (da != db && da != 1 && db != 1)
+            {
+                throw new ArgumentException(
+                    $"{operation}: shapes {ShapeText(a)} and {ShapeText(b)} cannot be broadcast together " +
+                    $"(axis {i} of the result would need length {da} and {db}).");
+            }
+            result[i] = da == 1 ? db : da;
+        }
+        return result;
     }
 
     private static float[] Binary(BinaryOp op, Tensor a, Tensor b, string name, out int[] shape)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        shape = Broadcasting.ResultShape(a.Shape, b.Shape, name);
+        shape = BroadcastShape(a.Shape, b.Shape, name);
         return Combine(op, a.Data, a.Shape, b.Data, b.Shape, shape);
     }
 
     private static float[] Combine(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[]? outShape = null)
     {
-        outShape ??= Broadcasting.ResultShape(aShape, bShape, op.ToString());
+        outShape ??= BroadcastShape(aShape, bShape, op.ToString());
         var result = NewData(SizeOf(outShape));
         Broadcasting.Apply(op, a, aShape, b, bShape, result, outShape);
         return result;

@@ -2,9 +2,13 @@ namespace NotebookCourse;
 
 // Reverse-mode automatic differentiation (오차 역전파, backpropagation).
 //
-// Every operation that produces a tensor from tensors that need gradients records
-//   - its inputs (Parents), and
-//   - a BackwardStep: given this tensor's Grad, add each input's share to that input's Grad.
+// Every operation makes its result with RecordOperation, which, when an input needs a gradient,
+// remembers
+//   - the inputs (Parents), and
+//   - a backward step: given the result's gradient g, add each input's share to that input's
+//     gradient. Shares are always added (x.GradToAddTo()[i] += ...), because an input used twice
+//     receives a share from each use. Tanh, for instance:
+//         y = tanh(x);   backward: gx[i] += g[i] · (1 − y[i]²)
 // Backward() orders the recorded graph so that every node comes after everything it feeds,
 // then runs the steps from the result back to the inputs. Nothing here knows any operation:
 // each one keeps its own local derivative next to its forward code.
@@ -63,21 +67,22 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// Makes the result of an operation: records the inputs and the backward step when any input
-    /// needs a gradient and recording is on.
+    /// Makes the result of an operation and, when any input needs a gradient (and recording is on),
+    /// records it in the graph: its inputs and the backward step that, given the result's gradient g
+    /// (flat, the result's shape), adds each input's share to that input's gradient.
     /// </summary>
-    internal static Tensor Result(float[] data, int[] shape, string operation, Tensor[] parents, Action<Tensor>? backward)
+    internal static Tensor RecordOperation(float[] data, int[] shape, string operation, Tensor[] inputs, Action<float[]> backward)
     {
         var result = new Tensor(data, shape);
-        if (backward is null || !IsGradEnabled) return result;
+        if (!IsGradEnabled) return result;
         var needed = false;
-        foreach (var p in parents) needed |= p.RequiresGrad;
+        foreach (var input in inputs) needed |= input.RequiresGrad;
         if (!needed) return result;
 
         result.RequiresGrad = true;
-        result.Parents = parents;
+        result.Parents = inputs;
         result.Operation = operation;
-        result._backwardStep = () => backward(result.Grad!);
+        result._backwardStep = () => backward(result.Grad!.Data);
         TensorScope.Current?.TrackNode(result);
         return result;
     }
@@ -92,47 +97,19 @@ public sealed partial class Tensor
         Grad = null;
     }
 
-    /// <summary>Adds <paramref name="gradient"/> (this tensor's shape) to <see cref="Grad"/>.</summary>
-    internal void AccumulateGrad(ReadOnlySpan<float> gradient)
-    {
-        if (!RequiresGrad) return;
-        if (Grad is null)
-        {
-            var copy = GradArray();
-            gradient.CopyTo(copy);
-            Grad = new Tensor(copy, Shape);
-            return;
-        }
-        System.Numerics.Tensors.TensorPrimitives.Add(Grad.Data, gradient, Grad.Data);
-    }
-
     /// <summary>
-    /// Like <see cref="AccumulateGrad(ReadOnlySpan{float})"/> for a gradient array the caller made
-    /// just for this and gives away: an intermediate result takes it as its Grad without a copy.
+    /// This tensor's gradient, for a backward step to add its share to (<c>gx[i] += ...</c>, never
+    /// <c>=</c>): a tensor used by several operations receives a share from each. Zeros the first time.
     /// </summary>
-    internal void AccumulateOwnedGrad(float[] gradient)
+    /// <remarks>
+    /// Parameters (leaves) get an ordinary array that they keep across batches; intermediate results
+    /// get one from the pool inside a <see cref="Scope"/>.
+    /// </remarks>
+    internal float[] GradToAddTo()
     {
-        if (RequiresGrad && Grad is null && !IsLeaf) Grad = new Tensor(gradient, Shape);
-        else AccumulateGrad(gradient);
-    }
-
-    /// <summary>
-    /// The array a backward step writes this tensor's gradient into: the existing Grad (then
-    /// <paramref name="accumulate"/> is true and the step must add to it) or a new one, so a
-    /// product like dW = Xᵀ·G can add straight into W.Grad without a temporary.
-    /// </summary>
-    internal float[] GradForWriting(out bool accumulate)
-    {
-        accumulate = Grad is not null;
-        if (Grad is null) Grad = new Tensor(GradArray(), Shape);
+        if (Grad is null) Grad = new Tensor(IsLeaf ? new float[Size] : NewZeroedData(Size), Shape);
         return Grad.Data;
     }
-
-    /// <summary>
-    /// A new array for this tensor's Grad: an ordinary array for leaves (parameters keep their
-    /// gradient across batches), pooled for intermediate results inside a <see cref="Scope"/>.
-    /// </summary>
-    private float[] GradArray() => IsLeaf ? GC.AllocateUninitializedArray<float>(Size) : NewData(Size);
 
     /// <summary>
     /// Computes the gradient of this one-value tensor (a loss) with respect to every tensor it was
@@ -174,7 +151,7 @@ public sealed partial class Tensor
         {
             if (!node.IsLeaf) node.Grad = null;
         }
-        AccumulateGrad(gradient.Data);
+        System.Numerics.Tensors.TensorPrimitives.Add(GradToAddTo(), gradient.Data, Grad!.Data);
         for (var i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];

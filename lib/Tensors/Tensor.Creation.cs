@@ -6,9 +6,27 @@ namespace NotebookCourse;
 public sealed partial class Tensor
 {
     private static Random s_generator = new(0);
+    private static readonly AsyncLocal<Random?> s_generatorOverride = new();
 
     /// <summary>The random generator used when none is passed: seeded with 0 until <see cref="ManualSeed"/>.</summary>
-    public static Random Generator => s_generator;
+    public static Random Generator => s_generatorOverride.Value ?? s_generator;
+
+    /// <summary>
+    /// Makes <see cref="Generator"/> return <paramref name="random"/> in this flow of code until the scope is
+    /// disposed. Reading a model file rebuilds layers with starting values the file then overwrites: drawn
+    /// from a private generator, they leave yours where it was (ManualSeed, Load, Fit stays repeatable).
+    /// </summary>
+    internal static IDisposable UseGenerator(Random random)
+    {
+        var previous = s_generatorOverride.Value;
+        s_generatorOverride.Value = random;
+        return new GeneratorScope(previous);
+    }
+
+    private sealed class GeneratorScope(Random? previous) : IDisposable
+    {
+        public void Dispose() => s_generatorOverride.Value = previous;
+    }
 
     /// <summary>Restarts the default random generator: the same seed gives the same numbers, run after run.</summary>
     public static void ManualSeed(int seed) => s_generator = new Random(seed);

@@ -22,19 +22,11 @@ public sealed partial class Tensor
         var b = other;
         var c = NewData(m * n);
         MatMulKernel.Multiply(a.Data, b.Data, c, m, k, n);
-        return Result(c, [m, n], "matmul", [a, b], g =>
+        return RecordOperation(c, [m, n], "matmul", [a, b], g =>
         {
-            // Each product is written (or added) straight into the input's Grad: no temporary.
-            if (a.RequiresGrad)
-            {
-                var ga = a.GradForWriting(out var accumulate);
-                MatMulKernel.Multiply(g.Data, b.Data, ga, m, n, k, transposeB: true, accumulate: accumulate);
-            }
-            if (b.RequiresGrad)
-            {
-                var gb = b.GradForWriting(out var accumulate);
-                MatMulKernel.Multiply(a.Data, g.Data, gb, k, m, n, transposeA: true, accumulate: accumulate);
-            }
+            // Each product is added straight into the input's gradient: no temporary.
+            if (a.RequiresGrad) MatMulKernel.Multiply(g, b.Data, a.GradToAddTo(), m, n, k, transposeB: true, accumulate: true);  // dA += G·Bᵀ
+            if (b.RequiresGrad) MatMulKernel.Multiply(a.Data, g, b.GradToAddTo(), k, m, n, transposeA: true, accumulate: true);  // dB += Aᵀ·G
         });
     }
 

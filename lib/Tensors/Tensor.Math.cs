@@ -1,17 +1,23 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using NotebookCourse.Kernels;
 
 namespace NotebookCourse;
 
 // Element-wise functions, each with its derivative right below its forward code.
 public sealed partial class Tensor
 {
-    /// <summary>e to the power of each value. d/dx eˣ = eˣ.</summary>
+    /// <summary>e to the power of each value, within half an ulp (exp(0) = 1 exactly). d/dx eˣ = eˣ.</summary>
     public Tensor Exp()
     {
         var x = this;
         var y = Uninitialized();
-        TensorPrimitives.Exp(Data, y);
-        return Result(y, Shape, "exp", [x], g => x.AccumulateOwnedGrad(Product(g.Data, y)));
+        PreciseMath.Exp(Data, y);
+        return RecordOperation(y, Shape, "exp", [x], g =>
+        {
+            var gx = x.GradToAddTo();
+            TensorPrimitives.FusedMultiplyAdd(g, y, gx, gx); // gx += g·eˣ
+        });
     }
 
     /// <summary>The natural logarithm of each value. d/dx ln x = 1/x.</summary>
@@ -20,11 +26,10 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Log(Data, y);
-        return Result(y, Shape, "log", [x], g =>
+        return RecordOperation(y, Shape, "log", [x], g =>
         {
-            var gx = Uninitialized();
-            TensorPrimitives.Divide(g.Data, x.Data, gx);
-            x.AccumulateOwnedGrad(gx);
+            var gx = x.GradToAddTo();
+            for (var i = 0; i < gx.Length; i++) gx[i] += g[i] / x.Data[i];
         });
     }
 
@@ -34,11 +39,10 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         for (var i = 0; i < y.Length; i++) y[i] = MathF.Pow(Data[i], exponent);
-        return Result(y, Shape, $"pow {exponent}", [x], g =>
+        return RecordOperation(y, Shape, $"pow {exponent}", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * exponent * MathF.Pow(x.Data[i], exponent - 1);
-            x.AccumulateOwnedGrad(gx);
+            var gx = x.GradToAddTo();
+            for (var i = 0; i < gx.Length; i++) gx[i] += g[i] * exponent * MathF.Pow(x.Data[i], exponent - 1);
         });
     }
 
@@ -51,25 +55,23 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Sqrt(Data, y);
-        return Result(y, Shape, "sqrt", [x], g =>
+        return RecordOperation(y, Shape, "sqrt", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * 0.5f / y[i];
-            x.AccumulateOwnedGrad(gx);
+            var gx = x.GradToAddTo();
+            for (var i = 0; i < gx.Length; i++) gx[i] += g[i] * 0.5f / y[i];
         });
     }
 
-    /// <summary>The absolute value of each value. d/dx |x| = sign(x) (0 at 0).</summary>
+    /// <summary>The absolute value of each value. d/dx |x| = sign(x): 1 above 0, −1 below, and 0 at 0 or NaN (as PyTorch).</summary>
     public Tensor Abs()
     {
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Abs(Data, y);
-        return Result(y, Shape, "abs", [x], g =>
+        return RecordOperation(y, Shape, "abs", [x], g =>
         {
-            var gx = Uninitialized();
-            for (var i = 0; i < gx.Length; i++) gx[i] = g.Data[i] * MathF.Sign(x.Data[i]);
-            x.AccumulateOwnedGrad(gx);
+            var gx = x.GradToAddTo();
+            for (var i = 0; i < gx.Length; i++) gx[i] += x.Data[i] > 0f ? g[i] : x.Data[i] < 0f ? -g[i] : 0f;
         });
     }
 
@@ -81,21 +83,18 @@ public sealed partial class Tensor
         var y = Uninitialized();
         TensorPrimitives.Max(Data, min, y);
         TensorPrimitives.Min(y, max, y);
-        return Result(y, Shape, "clamp", [x], g =>
-        {
-            var gx = x.Uninitialized();
-            Kernels.ElementwiseKernels.ClampBackward(x.Data, g.Data, min, max, gx);
-            x.AccumulateOwnedGrad(gx);
-        });
+        return RecordOperation(y, Shape, "clamp", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), x.Data, g, new ClampDerivative(min, max)));
+    }
+
+    /// <summary>dx += g where min ≤ x ≤ max (there Clamp is the identity), nothing where it cut the value off.</summary>
+    private readonly struct ClampDerivative(float min, float max) : IElementwiseFormula
+    {
+        public float Of(float x, float g) => x >= min && x <= max ? g : 0f;
+
+        public Vector<float> Of(Vector<float> x, Vector<float> g)
+            => Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, new Vector<float>(min)) & Vector.LessThanOrEqual(x, new Vector<float>(max)), g, Vector<float>.Zero);
     }
 
     /// <summary>A new array of this tensor's size whose values are about to be overwritten.</summary>
     private float[] Uninitialized() => NewData(Size);
-
-    private static float[] Product(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var result = NewData(a.Length);
-        TensorPrimitives.Multiply(a, b, result);
-        return result;
-    }
 }

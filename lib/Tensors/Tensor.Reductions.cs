@@ -11,11 +11,10 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         var x = this;
-        return Result([TensorPrimitives.Sum(Data)], [], "sum", [x], g =>
+        return RecordOperation([TensorPrimitives.Sum(Data)], [], "sum", [x], g =>
         {
-            var gx = NewData(x.Size);
-            Array.Fill(gx, g.Data[0]);
-            x.AccumulateOwnedGrad(gx);
+            var gx = x.GradToAddTo();
+            TensorPrimitives.Add(gx, g[0], gx); // every value counts once: d(Σx)/dxᵢ = 1
         });
     }
 
@@ -39,33 +38,45 @@ public sealed partial class Tensor
             for (var l = 0; l < length; l++) TensorPrimitives.Add(dst, Data.AsSpan((o * length + l) * inner, inner), dst);
         }
         var x = this;
-        return Result(result, ReducedShape(axis, keepDims), "sum", [x], g =>
+        return RecordOperation(result, ReducedShape(axis, keepDims), "sum", [x], g =>
         {
-            var gx = NewData(x.Size);
+            // Each value along the axis gets the gradient of the sum it went into.
+            var gx = x.GradToAddTo();
             for (var o = 0; o < outer; o++)
             {
                 if (inner == 1)
                 {
-                    gx.AsSpan(o * length, length).Fill(g.Data[o]);
+                    var line = gx.AsSpan(o * length, length);
+                    TensorPrimitives.Add(line, g[o], line);
                     continue;
                 }
-                for (var l = 0; l < length; l++) g.Data.AsSpan(o * inner, inner).CopyTo(gx.AsSpan((o * length + l) * inner, inner));
+                for (var l = 0; l < length; l++)
+                {
+                    var line = gx.AsSpan((o * length + l) * inner, inner);
+                    TensorPrimitives.Add(line, g.AsSpan(o * inner, inner), line);
+                }
             }
-            x.AccumulateOwnedGrad(gx);
         });
     }
 
     /// <summary>Means along <paramref name="axis"/>; keepDims leaves that axis with length 1.</summary>
     public Tensor Mean(int axis, bool keepDims = false)
     {
-        var length = Shape[NormalizeAxis(axis, "Mean")];
+        var length = Rank == 0 ? 1 : Shape[NormalizeAxis(axis, "Mean")];
         return Sum(axis, keepDims) / length;
     }
 
     /// <summary>The largest value, as a one-value tensor (its gradient goes to the first maximum).</summary>
+    /// <remarks>With ties the whole gradient goes to the first of the equal values, as for <see cref="Max(int, bool)"/>;
+    /// PyTorch's <c>max()</c> over all values splits it evenly between them instead.</remarks>
     public Tensor Max() => Reshape(Size).Max(0);
 
     /// <summary>The largest value along <paramref name="axis"/>; the gradient flows to the first maximum.</summary>
+    /// <remarks>
+    /// Where several values tie for the maximum, the whole gradient goes to the first of them (the one
+    /// <see cref="ArgMax"/> reports) and the others get 0, as PyTorch's <c>max(dim)</c> does for the index it
+    /// returns. The derivative of max is not defined at a tie; this is one valid choice (a subgradient).
+    /// </remarks>
     public Tensor Max(int axis, bool keepDims = false)
     {
         axis = NormalizeAxis(axis, "Max");
@@ -75,11 +86,10 @@ public sealed partial class Tensor
         var result = NewData(outer * inner);
         for (var i = 0; i < result.Length; i++) result[i] = Data[winners[i]];
         var x = this;
-        return Result(result, ReducedShape(axis, keepDims), "max", [x], g =>
+        return RecordOperation(result, ReducedShape(axis, keepDims), "max", [x], g =>
         {
-            var gx = NewZeroedData(x.Size);
-            for (var i = 0; i < winners.Length; i++) gx[winners[i]] += g.Data[i];
-            x.AccumulateOwnedGrad(gx);
+            var gx = x.GradToAddTo();
+            for (var i = 0; i < winners.Length; i++) gx[winners[i]] += g[i];
         });
     }
 

@@ -11,23 +11,20 @@ public sealed partial class Tensor
     /// </summary>
     public static TensorScope Scope() => new();
 
-    /// <summary>An array for an operation's result: pooled inside a scope, new outside; contents unspecified.</summary>
+    /// <summary>An array for an operation's result: pooled inside a scope that lends now, new otherwise; contents unspecified.</summary>
     internal static float[] NewData(int length)
     {
         var scope = TensorScope.Current;
-        return scope is null || length == 0 ? GC.AllocateUninitializedArray<float>(length) : scope.Rent(length);
+        return scope is null || length == 0 || !scope.Lends ? GC.AllocateUninitializedArray<float>(length) : scope.Rent(length);
     }
 
     /// <summary>Like <see cref="NewData"/>, filled with zeros.</summary>
     internal static float[] NewZeroedData(int length)
     {
         var scope = TensorScope.Current;
-        if (scope is null || length == 0) return new float[length];
+        if (scope is null || length == 0 || !scope.Lends) return new float[length];
         var data = scope.Rent(length);
         Array.Clear(data);
         return data;
     }
-
-    /// <summary>Drops every array kept for reuse (frees the memory).</summary>
-    public static void ClearPool() => BufferPool.Clear();
 }

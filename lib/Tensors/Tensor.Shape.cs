@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace NotebookCourse;
 
 // Changing how the values are read: reshape, flatten, transpose, and picking rows.
@@ -27,7 +29,11 @@ public sealed partial class Tensor
             throw new ArgumentException($"Reshape: shape {ShapeText(Shape)} has {Size} values; {ShapeText(shape)} would need {SizeOf(resolved)}.");
         }
         var x = this;
-        return Result(Data, resolved, "reshape", [x], g => x.AccumulateGrad(g.Data));
+        return RecordOperation(Data, resolved, "reshape", [x], g =>
+        {
+            var gx = x.GradToAddTo();
+            TensorPrimitives.Add(gx, g, gx); // the same values, so the same gradient
+        });
     }
 
     /// <summary>All values in one axis. <c>Flatten(1)</c> keeps the batch axis: [100, 28, 28] becomes [100, 784].</summary>
@@ -54,11 +60,16 @@ public sealed partial class Tensor
     {
         axis0 = NormalizeAxis(axis0, "Transpose");
         axis1 = NormalizeAxis(axis1, "Transpose");
+        if (Rank == 0) return Reshape(); // a scalar has one axis to swap with itself
         var order = Enumerable.Range(0, Rank).ToArray();
         (order[axis0], order[axis1]) = (order[axis1], order[axis0]);
         var y = Permute(Data, Shape, order, out var shape);
         var x = this;
-        return Result(y, shape, "transpose", [x], g => x.AccumulateOwnedGrad(Permute(g.Data, shape, order, out _)));
+        return RecordOperation(y, shape, "transpose", [x], g =>
+        {
+            var gx = x.GradToAddTo();
+            TensorPrimitives.Add(gx, Permute(g, shape, order, out _), gx); // swapping the axes back
+        });
     }
 
     /// <summary>Row <paramref name="index"/> (along the first axis): of a [150, 4] table, a [4] vector.</summary>
@@ -83,11 +94,10 @@ public sealed partial class Tensor
         Data.AsSpan(start * rowSize, count * rowSize).CopyTo(y);
         int[] shape = [count, .. Shape[1..]];
         var x = this;
-        return Result(y, shape, "slice", [x], g =>
+        return RecordOperation(y, shape, "slice", [x], g =>
         {
-            var gx = NewZeroedData(x.Size);
-            g.Data.CopyTo(gx.AsSpan(start * rowSize));
-            x.AccumulateOwnedGrad(gx);
+            var rows = x.GradToAddTo().AsSpan(start * rowSize, count * rowSize);
+            TensorPrimitives.Add(rows, g, rows);
         });
     }
 
@@ -107,14 +117,14 @@ public sealed partial class Tensor
         }
         int[] shape = [indices.Count, .. Shape[1..]];
         var x = this;
-        return Result(y, shape, "rows", [x], g =>
+        return RecordOperation(y, shape, "rows", [x], g =>
         {
-            var gx = NewZeroedData(x.Size);
+            var gx = x.GradToAddTo();
             for (var r = 0; r < indices.Count; r++)
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(gx.AsSpan(indices[r] * rowSize, rowSize), g.Data.AsSpan(r * rowSize, rowSize), gx.AsSpan(indices[r] * rowSize, rowSize));
+                var row = gx.AsSpan(indices[r] * rowSize, rowSize); // a row picked twice gets both gradients
+                TensorPrimitives.Add(row, g.AsSpan(r * rowSize, rowSize), row);
             }
-            x.AccumulateOwnedGrad(gx);
         });
     }
 
@@ -139,12 +149,16 @@ public sealed partial class Tensor
             p.Data.CopyTo(y, offset);
             offset += p.Size;
         }
-        return Result(y, [rows, .. tail], "concat", [.. parts], g =>
+        return RecordOperation(y, [rows, .. tail], "concat", [.. parts], g =>
         {
             var at = 0;
             foreach (var p in parts)
             {
-                p.AccumulateGrad(g.Data.AsSpan(at, p.Size));
+                if (p.RequiresGrad)
+                {
+                    var gp = p.GradToAddTo();
+                    TensorPrimitives.Add(gp, g.AsSpan(at, p.Size), gp);
+                }
                 at += p.Size;
             }
         });

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse;
 
@@ -12,28 +12,23 @@ public sealed partial class Tensor
     /// <summary>The values in nested brackets, then the shape, e.g. <c>[[1, 2], [3, 4]] shape [2, 2]</c>.</summary>
     public override string ToString()
     {
-        if (IsDisposed) return $"{Name ?? "tensor"} (disposed: its memory went back to the pool when its Tensor.Scope ended)  shape {ShapeText(Shape)}";
+        if (IsDisposed) return $"{Name ?? "tensor"} (disposed: its memory was reused when its Tensor.Scope ended or its mini-batch passed)  shape {ShapeText(Shape)}";
         var text = new StringBuilder();
         if (Name is not null) text.Append(Name).Append(" = ");
         var summarize = Size > SummarizeOver;
         var width = 0;
-        foreach (var v in Data) width = Math.Max(width, FormatValue(v).Length);
+        foreach (var v in Data) width = Math.Max(width, NumberText.Short(v).Length);
         AppendAxis(text, 0, 0, summarize, width, indent: 1);
         text.Append("  shape ").Append(ShapeText(Shape));
         if (RequiresGrad) text.Append(IsLeaf ? ", requires grad" : $", from {Operation}");
         return text.ToString();
     }
 
-    /// <summary>A value as the tensor prints it: up to 4 decimals, no trailing zeros.</summary>
-    public static string FormatValue(float value) => float.IsFinite(value)
-        ? value.ToString("0.####", CultureInfo.InvariantCulture).Replace("-0", value == 0 ? "0" : "-0", StringComparison.Ordinal)
-        : value.ToString(CultureInfo.InvariantCulture);
-
     private void AppendAxis(StringBuilder text, int axis, int offset, bool summarize, int width, int indent)
     {
         if (axis == Rank)
         {
-            text.Append(FormatValue(Data[offset]).PadLeft(width));
+            text.Append(NumberText.Short(Data[offset]).PadLeft(width));
             return;
         }
         var length = Shape[axis];

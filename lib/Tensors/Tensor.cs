@@ -8,7 +8,6 @@ namespace NotebookCourse;
 /// The values live in <see cref="Data"/>, a flat array; <see cref="Shape"/> says how to read it.
 /// Element [i, j] of a [rows, cols] tensor is <c>Data[i * cols + j]</c>.
 /// </remarks>
-[Display.TypeFormatterSource(typeof(Display.FormatterSource))]
 public sealed partial class Tensor
 {
     /// <summary>Creates a tensor over <paramref name="data"/> (not copied) with the given shape.</summary>
@@ -44,12 +43,23 @@ public sealed partial class Tensor
     /// <summary>True when the tensor's memory went back to the pool at the end of a <see cref="Scope"/>.</summary>
     public bool IsDisposed => _data is null;
 
-    /// <summary>Called by <see cref="TensorScope"/> when it takes the data back.</summary>
-    internal void MarkDisposed() => _data = null;
+    /// <summary>
+    /// Called when the data goes back to be reused: by <see cref="TensorScope"/> at its end, or by a
+    /// reused mini-batch buffer; <paramref name="reason"/> completes "This tensor (shape ...) ...".
+    /// </summary>
+    internal void MarkDisposed(string reason = ScopeEnded)
+    {
+        _data = null;
+        _disposedBecause = reason;
+    }
+
+    private const string ScopeEnded = "was an intermediate result inside a Tensor.Scope() that has ended, and its memory was reused. " +
+        "Read what you need inside the scope, or keep it with scope.Keep(tensor).";
+
+    private string _disposedBecause = ScopeEnded;
 
     private ObjectDisposedException Disposed() => new(nameof(Tensor),
-        $"This tensor (shape {ShapeText(Shape)}{(Operation.Length > 0 ? ", from " + Operation : "")}) was an intermediate result inside a Tensor.Scope() " +
-        "that has ended, and its memory was reused. Read what you need inside the scope, or keep it with scope.Keep(tensor).");
+        $"This tensor (shape {ShapeText(Shape)}{(Operation.Length > 0 ? ", from " + Operation : "")}) {_disposedBecause}");
 
     /// <summary>The length of each axis, outermost first: a batch of 100 rows of 784 pixels is [100, 784].</summary>
     public int[] Shape { get; }
@@ -129,11 +139,15 @@ public sealed partial class Tensor
 
     internal static bool SameShape(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
 
-    /// <summary>Turns a possibly negative axis (-1 = last) into 0..rank-1, or explains the mistake.</summary>
+    /// <summary>
+    /// Turns a possibly negative axis (-1 = last) into 0..rank-1, or explains the mistake. A scalar
+    /// accepts axis 0 and -1, as in PyTorch, as if it were a vector of one value.
+    /// </summary>
     internal int NormalizeAxis(int axis, string operation)
     {
-        var a = axis < 0 ? axis + Rank : axis;
-        if (a < 0 || a >= Math.Max(Rank, 1))
+        var axes = Math.Max(Rank, 1);
+        var a = axis < 0 ? axis + axes : axis;
+        if (a < 0 || a >= axes)
         {
             throw new ArgumentOutOfRangeException(nameof(axis), $"{operation}: axis {axis} does not exist in shape {ShapeText(Shape)}.");
         }

@@ -31,6 +31,13 @@ namespace NotebookCourse;
 // becomes a plain tensor cut off from the graph (values only); or copy it with ToArray().
 // Scopes nest: each returns only what it lent. A scope belongs to the code that opened it (it
 // flows into tasks started inside it, like Tensor.NoGrad()).
+//
+// A loop over Batches opens one for each batch itself, so a hand-written training loop reuses
+// memory as Fit does without a line of its own: what the batch computes while gradients are
+// recorded (the graph and its gradients) lives until the loop moves on to the next batch, the
+// same rule as for the batch's own x and y. Results made under Tensor.NoGrad() (predictions,
+// parameter updates such as w = w - lr * w.Grad) are never lent by it, and the last batch's
+// results stay readable after the loop (that scope is released, not reclaimed).
 
 /// <summary>
 /// A region (one training batch) whose intermediate tensors borrow their memory from a pool and
@@ -40,27 +47,48 @@ public sealed class TensorScope : IDisposable
 {
     private static readonly AsyncLocal<TensorScope?> s_current = new();
 
-    private readonly TensorScope? _parent;
+    private TensorScope? _parent;
     private readonly HashSet<float[]> _lent = new(ReferenceEqualityComparer.Instance);
     private readonly List<float[]> _lentInOrder = [];
     private readonly List<Tensor> _tensors = [];
     private readonly List<Tensor> _nodes = [];
     private readonly Lock _lock = new();
+    private readonly bool _onlyWhileRecording;
+    private readonly string? _reason;
     private bool _disposed;
 
-    internal TensorScope()
+    internal TensorScope() : this(onlyWhileRecording: false, reason: null)
     {
-        _parent = s_current.Value;
+    }
+
+    private TensorScope(bool onlyWhileRecording, string? reason)
+    {
+        _parent = OpenScope(s_current.Value);
+        _onlyWhileRecording = onlyWhileRecording;
+        _reason = reason;
         s_current.Value = this;
     }
+
+    /// <summary>
+    /// The scope a loop over mini-batches opens for one batch: it lends only while gradients are
+    /// recorded, and a tensor it reclaims explains itself with <paramref name="reason"/>.
+    /// </summary>
+    internal static TensorScope ForBatch(string reason) => new(onlyWhileRecording: true, reason);
 
     /// <summary>The innermost open scope, or null.</summary>
     internal static TensorScope? Current => s_current.Value;
 
-    /// <summary>How many arrays this scope has lent so far (for tests and benchmarks).</summary>
-    public int LentCount
+    /// <summary>Whether operations borrow their results' memory from this scope now.</summary>
+    internal bool Lends => !_onlyWhileRecording || Tensor.IsGradEnabled;
+
+    /// <summary>
+    /// <paramref name="scope"/>, or its nearest ancestor that is still open: scopes of interleaved loops
+    /// may end out of order, and an ended one must not stay in the chain.
+    /// </summary>
+    private static TensorScope? OpenScope(TensorScope? scope)
     {
-        get { lock (_lock) return _lentInOrder.Count; }
+        while (scope is { _disposed: true }) scope = scope._parent;
+        return scope;
     }
 
     /// <summary>An array of exactly <paramref name="length"/> values with unspecified contents, lent until this scope ends.</summary>
@@ -78,7 +106,7 @@ public sealed class TensorScope : IDisposable
     /// <summary>Remembers a tensor whose data this scope (or an outer one) lent, so it can be marked disposed.</summary>
     internal static void Track(Tensor tensor, float[] data)
     {
-        for (var scope = s_current.Value; scope is not null; scope = scope._parent)
+        for (var scope = OpenScope(s_current.Value); scope is not null; scope = scope._parent = OpenScope(scope._parent))
         {
             lock (scope._lock)
             {
@@ -119,23 +147,40 @@ public sealed class TensorScope : IDisposable
     }
 
     /// <summary>Marks the scope's tensors disposed and gives their memory back to the pool.</summary>
-    public void Dispose()
+    public void Dispose() => End(reclaim: true);
+
+    /// <summary>
+    /// Ends the scope but leaves what it lent to its tensors, which stay readable (the garbage collector
+    /// takes the memory when they are gone): the end of a loop over batches.
+    /// </summary>
+    internal void Release() => End(reclaim: false);
+
+    private void End(bool reclaim)
     {
         if (_disposed) return;
         _disposed = true;
-        if (ReferenceEquals(s_current.Value, this)) s_current.Value = _parent;
+        if (ReferenceEquals(s_current.Value, this)) s_current.Value = OpenScope(_parent);
         lock (_lock)
         {
-            foreach (var tensor in _tensors)
+            if (reclaim)
             {
-                if (tensor.RawData is { } data && _lent.Contains(data)) tensor.MarkDisposed();
+                foreach (var tensor in _tensors)
+                {
+                    if (tensor.RawData is { } data && _lent.Contains(data)) Disposed(tensor);
+                }
+                foreach (var node in _nodes) Disposed(node);
+                BufferPool.Return(_lentInOrder);
             }
-            foreach (var node in _nodes) node.MarkDisposed();
-            BufferPool.Return(_lentInOrder);
             _tensors.Clear();
             _nodes.Clear();
             _lent.Clear();
             _lentInOrder.Clear();
         }
+    }
+
+    private void Disposed(Tensor tensor)
+    {
+        if (_reason is null) tensor.MarkDisposed();
+        else tensor.MarkDisposed(_reason);
     }
 }

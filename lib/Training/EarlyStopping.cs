@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 
@@ -94,7 +95,7 @@ public sealed class EarlyStopping : Callback
         var restored = RestoreBestWeights && _bestWeights is not null;
         if (restored) PutBackWeights(_bestWeights!);
         Stop(FormattableString.Invariant($"EarlyStopping: {Monitor} has not improved for {_wait} epoch(s); stopped after epoch {epoch + 1}. ")
-            + FormattableString.Invariant($"Best {Monitor} {History.FormatNumber(Best)} in epoch {BestEpoch}")
+            + FormattableString.Invariant($"Best {Monitor} {NumberText.Logged(Best)} in epoch {BestEpoch}")
             + (restored ? "; its weights were restored." : "."));
     }
 

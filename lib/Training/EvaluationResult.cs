@@ -1,4 +1,5 @@
 using System.Collections;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 
@@ -46,5 +47,5 @@ public sealed class EvaluationResult : IReadOnlyDictionary<string, double>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Keras style: <c>loss: 0.2496 - accuracy: 0.9314</c>.</summary>
-    public override string ToString() => string.Join(" - ", _values.Select(p => $"{p.Key}: {History.FormatNumber(p.Value)}"));
+    public override string ToString() => string.Join(" - ", _values.Select(p => $"{p.Key}: {NumberText.Logged(p.Value)}"));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 
@@ -7,8 +8,8 @@ namespace NotebookCourse.Training;
 /// What training measured, one value per epoch for each key ("loss", "accuracy", "val_loss",
 /// "val_accuracy", ...), like the History object Keras's fit returns.
 /// </summary>
-[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
-public sealed class History
+[TypeFormatterSource(typeof(FormatterSource))]
+public sealed class History : IHtmlDisplayable
 {
     private readonly Dictionary<string, List<double>> _values = [];
     private readonly List<string> _notes = [];
@@ -65,7 +66,7 @@ public sealed class History
             var row = new string[columns.Count];
             row[0] = (e + 1).ToString(CultureInfo.InvariantCulture);
             var c = 1;
-            foreach (var values in _values.Values) row[c++] = e < values.Count ? FormatNumber(values[e]) : "";
+            foreach (var values in _values.Values) row[c++] = e < values.Count ? NumberText.Logged(values[e]) : "";
             cells.Add(row);
         }
         var widths = columns.Select((name, i) => Math.Max(name.Length, cells.Max(r => r[i].Length))).ToArray();
@@ -75,10 +76,20 @@ public sealed class History
         return text.ToString().TrimEnd('\n') + NotesText();
     }
 
-    /// <summary>A logged number as history tables and progress lines print it: 4 decimals.</summary>
-    internal static string FormatNumber(double value) => double.IsFinite(value)
-        ? value.ToString("0.0000", CultureInfo.InvariantCulture)
-        : value.ToString(CultureInfo.InvariantCulture);
-
     private string NotesText() => _notes.Count == 0 ? "" : "\n" + string.Join("\n", _notes);
+
+    /// <summary>The history as a notebook table: one row per epoch, one column per recorded key, then its notes.</summary>
+    public string ToHtml()
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        for (var epoch = 0; epoch < Epochs; epoch++)
+        {
+            var row = new List<string> { (epoch + 1).ToString(CultureInfo.InvariantCulture) };
+            foreach (var values in _values.Values) row.Add(epoch < values.Count ? NumberText.Logged(values[epoch]) : "");
+            rows.Add(row);
+        }
+        var caption = Epochs == 1 ? "History: 1 epoch" : $"History: {Epochs} epochs";
+        if (_notes.Count > 0) caption += " · " + string.Join(" · ", _notes);
+        return Html.Table(["epoch", .. _values.Keys], rows, caption);
+    }
 }

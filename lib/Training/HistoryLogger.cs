@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotebookCourse.Data;
 
 namespace NotebookCourse.Training;
 
@@ -84,13 +85,7 @@ public sealed class HistoryLogger : Callback
         };
     }
 
-    private void WriteAtomically()
-    {
-        var text = Format == "csv" ? ToCsv() : ToJson();
-        var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, Path, overwrite: true);
-    }
+    private void WriteAtomically() => AtomicFile.WriteAllText(Path, Format == "csv" ? ToCsv() : ToJson());
 
     private List<string> Columns()
     {
@@ -109,15 +104,13 @@ public sealed class HistoryLogger : Callback
     {
         var columns = Columns();
         var text = new StringBuilder();
-        text.AppendJoin(',', columns.Select(Quote)).Append('\n');
+        text.Append(Csv.FormatLine(columns)).Append('\n');
         foreach (var row in _rows)
         {
-            text.AppendJoin(',', columns.Select(c => row.TryGetValue(c, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : "")).Append('\n');
+            text.Append(Csv.FormatLine(columns.Select(c => row.TryGetValue(c, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""))).Append('\n');
         }
         return text.ToString();
     }
-
-    private static string Quote(string name) => name.IndexOfAny([',', '"', '\n']) < 0 ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private string ToJson()
     {
@@ -136,32 +129,23 @@ public sealed class HistoryLogger : Callback
 
     private static List<Dictionary<string, double>> ReadRows(string path)
     {
-        var text = File.ReadAllText(path);
-        return FormatOf(path) == "csv" ? ParseCsv(text, path) : ParseJson(text, path);
-    }
-
-    private static List<Dictionary<string, double>> ParseCsv(string text, string path)
-    {
-        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        if (FormatOf(path) == "json") return ParseJson(File.ReadAllText(path), path);
         var rows = new List<Dictionary<string, double>>();
-        if (lines.Count == 0) return rows;
-        var columns = lines[0].Split(',').Select(c => c.Trim('"')).ToArray();
-        for (var i = 1; i < lines.Count; i++)
+        if (new FileInfo(path).Length == 0) return rows;
+        // The library's CSV reader: quoted column names (a metric called "f1, macro") come back as written.
+        var table = Csv.ReadTable(path);
+        for (var r = 0; r < table.Rows.Length; r++)
         {
-            var cells = lines[i].Split(',');
-            if (cells.Length != columns.Length)
-            {
-                throw new FormatException($"{path}, line {i + 1}: expected {columns.Length} values ({string.Join(",", columns)}) but found {cells.Length}.");
-            }
             var row = new Dictionary<string, double>();
-            for (var c = 0; c < columns.Length; c++)
+            for (var c = 0; c < table.Header.Length; c++)
             {
-                if (cells[c].Length == 0) continue;
-                if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                var cell = table.Rows[r][c];
+                if (cell.Length == 0) continue; // a key this epoch did not log
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 {
-                    throw new FormatException($"{path}, line {i + 1}, column '{columns[c]}': '{cells[c]}' is not a number.");
+                    throw new FormatException($"{path}: line {table.LineNumbers[r]}, column {c + 1} ('{table.Header[c]}'): expected a number but found {DataFile.Shown(cell)}.");
                 }
-                row[columns[c]] = value;
+                row[table.Header[c]] = value;
             }
             rows.Add(row);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NotebookCourse.Layers;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 
@@ -15,8 +16,8 @@ public sealed record SummaryRow(string Name, string Type, string OutputShape, lo
 /// A model's layers with their output shapes and parameter counts, like Keras's <c>model.summary()</c>:
 /// <c>model.Summary()</c> shows that a Dense(10) layer on 784 inputs has 784 × 10 + 10 = 7,850 parameters.
 /// </summary>
-[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
-public sealed class ModelSummary
+[TypeFormatterSource(typeof(FormatterSource))]
+public sealed class ModelSummary : IHtmlDisplayable
 {
     /// <summary>Creates a summary from its rows.</summary>
     public ModelSummary(string modelName, IReadOnlyList<SummaryRow> rows, long totalParameters, long trainableParameters, string? note = null)
@@ -47,12 +48,12 @@ public sealed class ModelSummary
     public string? Note { get; }
 
     /// <summary>A per-sample shape as Keras prints it with the batch axis: [10] -> "(None, 10)"; null -> "?".</summary>
-    public static string ShapeText(int[]? shape) => shape is null
+    internal static string ShapeText(int[]? shape) => shape is null
         ? "?"
         : "(" + string.Join(", ", new[] { "None" }.Concat(shape.Select(d => d.ToString(CultureInfo.InvariantCulture)))) + ")";
 
     /// <summary>A count with thousands separators: 52650 -> "52,650".</summary>
-    public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+    internal static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary>The Keras-style text table.</summary>
     public override string ToString()
@@ -135,4 +136,20 @@ public sealed class ModelSummary
     }
 
     private static long Trainable(Module module) => module.Parameters().Sum(p => (long)p.Size);
+
+    /// <summary>The summary as Keras shows it in a notebook: layer (type), output shape, parameter count, then the totals.</summary>
+    public string ToHtml()
+    {
+        var rows = Rows.Select(r => (IReadOnlyList<string>)[$"{r.Name} ({r.Type})", r.OutputShape, Count(r.Parameters)]).ToList();
+        var html = new StringBuilder("<div class=\"nc-summary\"><div style=\"font-family:sans-serif;font-size:12px;margin-bottom:2px\">Model: <b>")
+            .Append(Html.Escape(ModelName)).Append("</b></div>");
+        html.Append(Html.Table(["Layer (type)", "Output Shape", "Param #"], rows, caption: null, shortenRows: false, leftColumns: 2));
+        html.Append("<div style=\"").Append(Html.CaptionStyle).Append("\">")
+            .Append("Total params: <b>").Append(Html.Escape(Count(TotalParameters))).Append("</b> · ")
+            .Append("Trainable params: ").Append(Html.Escape(Count(TrainableParameters))).Append(" · ")
+            .Append("Non-trainable params: ").Append(Html.Escape(Count(NonTrainableParameters)))
+            .Append("</div>");
+        if (Note is not null) html.Append(Html.Caption(Note));
+        return html.Append("</div>").ToString();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 

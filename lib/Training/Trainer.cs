@@ -1,4 +1,4 @@
-using System.Globalization;
+using NotebookCourse.Data;
 using NotebookCourse.Layers;
 
 namespace NotebookCourse.Training;
@@ -8,7 +8,12 @@ internal sealed record FitOptions(
     int BatchSize, int Epochs, (Tensor X, Tensor Y)? ValidationData, bool Shuffle, int? Seed, int Verbose,
     IReadOnlyList<Callback> Callbacks, float ValidationSplit);
 
-/// <summary>The mini-batch training loop behind Fit, and the batched Evaluate and Predict.</summary>
+/// <summary>
+/// The mini-batch training loop behind Fit, and the batched Evaluate and Predict. Fit is the loop a
+/// learner writes by hand (<c>foreach (var (x, y) in batches) { forward; loss; backward; step; }</c>)
+/// plus what Keras adds around it: running means for the progress bar, validation after each epoch,
+/// callbacks, and a note when the loss stops being a number.
+/// </summary>
 internal static class Trainer
 {
     public static History Fit(Module model, TrainingSetup setup, Tensor x, Tensor y, FitOptions options)
@@ -17,117 +22,127 @@ internal static class Trainer
         ArgumentNullException.ThrowIfNull(y);
         Check(options);
         var (xTrain, yTrain, validation) = SplitValidation(x, y, options);
-        var batches = new MiniBatches(xTrain, yTrain, options.BatchSize);
+        var batches = Batches.Create(xTrain, yTrain, options.BatchSize, options.Shuffle, options.Seed is int seed ? new Random(seed) : null);
         if (batches.Samples == 0) throw new ArgumentException("Fit: there are no training samples (x has 0 rows after the validation split).", nameof(x));
-        if (validation is { } v) _ = new MiniBatches(v.X, v.Y, options.BatchSize); // checks the validation shapes now, not after an epoch
+        if (validation is { } v) _ = Batches.Create(v.X, v.Y, options.BatchSize); // checks the validation shapes now, not after an epoch
 
         Build(model, xTrain);
         setup.BindTo(model);
-        var random = options.Seed is int seed ? new Random(seed) : Tensor.Generator;
-        var history = new History();
-        var callbacks = WithProgressBar(options);
-        foreach (var c in callbacks) c.Attach(model, setup, options.Epochs, batches.Count, history);
-
-        var wasTraining = model.IsTraining;
-        var metrics = setup.Metrics;
-        var sums = new double[metrics.Count + 1];
-        string? nonFinite = null;
-        var stop = false;
-        try
+        var run = new FitRun(model, setup, options, batches, validation);
+        using (InMode(model, training: true))
         {
-            foreach (var c in callbacks) c.OnTrainBegin();
-            for (var epoch = 0; epoch < options.Epochs && !stop; epoch++)
+            run.Begin();
+            for (var epoch = 0; epoch < options.Epochs && !run.Stopped; epoch++) run.Epoch(epoch);
+        }
+        return run.End();
+    }
+
+    /// <summary>One Fit call's state: the history, the callbacks, and the running sums of an epoch.</summary>
+    private sealed class FitRun(Module model, TrainingSetup setup, FitOptions options, Batches batches, (Tensor X, Tensor Y)? validation)
+    {
+        private readonly List<Callback> _callbacks = WithProgressBar(options);
+        private readonly History _history = new();
+        private readonly double[] _sums = new double[setup.Metrics.Count + 1]; // the loss, then each metric, times rows
+        private int _seen;
+        private string? _nonFinite;
+
+        /// <summary>True once a callback asked training to stop.</summary>
+        public bool Stopped { get; private set; }
+
+        public void Begin()
+        {
+            foreach (var c in _callbacks) c.Attach(model, setup, options.Epochs, batches.PerEpoch, _history);
+            foreach (var c in _callbacks) c.OnTrainBegin();
+        }
+
+        /// <summary>One pass over the shuffled batches, then validation and the epoch's log.</summary>
+        public void Epoch(int epoch)
+        {
+            foreach (var c in _callbacks) c.OnEpochBegin(epoch);
+            model.Train(); // dropout on again, should a callback have switched it off
+            Array.Clear(_sums);
+            _seen = 0;
+            var b = 0;
+            foreach (var (xb, yb) in batches)
             {
-                foreach (var c in callbacks) c.OnEpochBegin(epoch);
-                model.Train();
-                if (options.Shuffle) batches.Shuffle(random);
-                Array.Clear(sums);
-                var seen = 0;
-                for (var b = 0; b < batches.Count && !stop; b++)
-                {
-                    // The batch's intermediate tensors borrow pooled memory, given back at the end of the batch.
-                    using var scope = Tensor.Scope();
-                    var (xb, yb) = batches[b];
-                    var rows = xb.Shape[0];
-                    setup.Optimizer.ZeroGrad();
-                    var predictions = model.Forward(xb);
-                    var loss = setup.Loss.Forward(predictions, yb!);
-                    var lossValue = loss.Item();
-                    if (!float.IsFinite(lossValue) && nonFinite is null)
-                    {
-                        nonFinite = FormattableString.Invariant($"The loss became {lossValue} in epoch {epoch + 1}/{options.Epochs}, batch {b + 1}/{batches.Count}; the weights are no longer usable. ")
-                            + "Try a smaller learning rate or scale the inputs (e.g. min-max scaling); StopOnNaN stops training at that moment.";
-                    }
-                    loss.Backward();
-                    setup.Optimizer.Step();
-
-                    sums[0] += (double)lossValue * rows;
-                    using (Tensor.NoGrad())
-                    {
-                        for (var m = 0; m < metrics.Count; m++) sums[m + 1] += metrics[m].Compute(predictions, yb!) * rows;
-                    }
-                    seen += rows;
-                    var batchLogs = Means(setup, sums, seen);
-                    foreach (var c in callbacks) c.OnBatchEnd(b, batchLogs);
-                    stop = callbacks.Any(c => c.StopTraining);
-                }
-
-                var logs = Means(setup, sums, seen);
-                if (validation is { } val)
-                {
-                    foreach (var (key, value) in Evaluate(model, setup, val.X, val.Y, options.BatchSize)) logs["val_" + key] = value;
-                }
-                history.Add(logs);
-                foreach (var c in callbacks) c.OnEpochEnd(epoch, logs);
-                stop |= callbacks.Any(c => c.StopTraining);
+                Batch(epoch, b++, xb, yb);
+                if (Stopped) break;
             }
-        }
-        finally
-        {
-            if (wasTraining) model.Train();
-            else model.Eval();
+
+            var logs = Means(setup, _sums, _seen);
+            if (validation is { } val)
+            {
+                foreach (var (key, value) in Evaluate(model, setup, val.X, val.Y, options.BatchSize)) logs["val_" + key] = value;
+            }
+            _history.Add(logs);
+            foreach (var c in _callbacks) c.OnEpochEnd(epoch, logs);
+            Stopped |= _callbacks.Any(c => c.StopTraining);
         }
 
-        var stopOnNaN = callbacks.Any(c => c is StopOnNaN);
-        if (nonFinite is not null && !stopOnNaN) history.AddNote(nonFinite);
-        foreach (var c in callbacks)
+        /// <summary>One update: forward, loss, backward, step; then the running means for the callbacks.</summary>
+        private void Batch(int epoch, int batch, Tensor xb, Tensor yb)
         {
-            if (c.StopReason is not null) history.AddNote(c.StopReason);
+            // The batch's intermediate tensors borrow pooled memory, given back at the end of the batch.
+            using var scope = Tensor.Scope();
+            var rows = xb.Shape[0];
+            setup.Optimizer.ZeroGrad();
+            var predictions = model.Forward(xb);
+            var loss = setup.Loss.Forward(predictions, yb);
+            var lossValue = loss.Item();
+            if (!float.IsFinite(lossValue) && _nonFinite is null)
+            {
+                _nonFinite = FormattableString.Invariant($"The loss became {lossValue} in epoch {epoch + 1}/{options.Epochs}, batch {batch + 1}/{batches.PerEpoch}; the weights are no longer usable. ")
+                    + "Try a smaller learning rate or scale the inputs (e.g. min-max scaling); StopOnNaN stops training at that moment.";
+            }
+            loss.Backward();
+            setup.Optimizer.Step();
+
+            _sums[0] += (double)lossValue * rows;
+            using (Tensor.NoGrad())
+            {
+                for (var m = 0; m < setup.Metrics.Count; m++) _sums[m + 1] += setup.Metrics[m].Compute(predictions, yb) * rows;
+            }
+            _seen += rows;
+            var logs = Means(setup, _sums, _seen);
+            foreach (var c in _callbacks) c.OnBatchEnd(batch, logs);
+            Stopped = _callbacks.Any(c => c.StopTraining);
         }
-        foreach (var c in callbacks) c.OnTrainEnd(history);
-        if (nonFinite is not null && !stopOnNaN && options.Verbose > 0) Console.WriteLine("Warning: " + nonFinite);
-        return history;
+
+        /// <summary>Notes on how training ended, the callbacks' last call, and the history.</summary>
+        public History End()
+        {
+            var stopOnNaN = _callbacks.Any(c => c is StopOnNaN);
+            if (_nonFinite is not null && !stopOnNaN) _history.AddNote(_nonFinite);
+            foreach (var c in _callbacks)
+            {
+                if (c.StopReason is not null) _history.AddNote(c.StopReason);
+            }
+            foreach (var c in _callbacks) c.OnTrainEnd(_history);
+            if (_nonFinite is not null && !stopOnNaN && options.Verbose > 0) Console.WriteLine("Warning: " + _nonFinite);
+            return _history;
+        }
     }
 
     public static EvaluationResult Evaluate(Module model, TrainingSetup setup, Tensor x, Tensor y, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var batches = new MiniBatches(x, y, batchSize);
+        var batches = Batches.Create(x, y, batchSize, shuffle: false);
         if (batches.Samples == 0) throw new ArgumentException("Evaluate: x has no rows.", nameof(x));
         Build(model, x);
         var metrics = setup.Metrics;
         var sums = new double[metrics.Count + 1];
-        var wasTraining = model.IsTraining;
-        model.Eval();
-        try
+        using (InMode(model, training: false))
+        using (Tensor.NoGrad())
         {
-            using (Tensor.NoGrad())
+            foreach (var (xb, yb) in batches)
             {
-                for (var b = 0; b < batches.Count; b++)
-                {
-                    using var scope = Tensor.Scope();
-                    var (xb, yb) = batches[b];
-                    var rows = xb.Shape[0];
-                    var predictions = model.Forward(xb);
-                    sums[0] += (double)setup.Loss.Forward(predictions, yb!).Item() * rows;
-                    for (var m = 0; m < metrics.Count; m++) sums[m + 1] += metrics[m].Compute(predictions, yb!) * rows;
-                }
+                using var scope = Tensor.Scope();
+                var rows = xb.Shape[0];
+                var predictions = model.Forward(xb);
+                sums[0] += (double)setup.Loss.Forward(predictions, yb).Item() * rows;
+                for (var m = 0; m < metrics.Count; m++) sums[m + 1] += metrics[m].Compute(predictions, yb) * rows;
             }
-        }
-        finally
-        {
-            if (wasTraining) model.Train();
         }
         return new EvaluationResult(Means(setup, sums, batches.Samples));
     }
@@ -135,40 +150,51 @@ internal static class Trainer
     public static Tensor Predict(Module model, Tensor x, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var batches = new MiniBatches(x, null, batchSize);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be positive, got {batchSize}.");
+        if (x.Rank == 0) throw new ArgumentException("x must hold one sample per row (shape [samples, ...]); got a scalar.", nameof(x));
         Build(model, x);
-        var wasTraining = model.IsTraining;
-        model.Eval();
-        try
+        var samples = x.Shape[0];
+        float[]? output = null;
+        int[]? shape = null;
+        using (InMode(model, training: false))
+        using (Tensor.NoGrad())
         {
-            using (Tensor.NoGrad())
+            for (var start = 0; start < samples; start += batchSize)
             {
-                float[]? output = null;
-                int[]? shape = null;
-                var rowSize = 0;
-                for (var b = 0; b < batches.Count; b++)
+                using var scope = Tensor.Scope();
+                var xb = x.Slice(start, Math.Min(batchSize, samples - start));
+                var predictions = model.Forward(xb);
+                if (predictions.Rank == 0 || predictions.Shape[0] != xb.Shape[0])
                 {
-                    var (xb, _) = batches[b];
-                    var predictions = model.Forward(xb);
-                    if (predictions.Rank == 0 || predictions.Shape[0] != xb.Shape[0])
-                    {
-                        throw new InvalidOperationException(
-                            $"Predict: the model turned a batch of {xb.Shape[0]} rows into shape {Tensor.ShapeText(predictions.Shape)}; expected one output row per input row.");
-                    }
-                    if (output is null)
-                    {
-                        rowSize = predictions.Size / predictions.Shape[0];
-                        shape = [batches.Samples, .. predictions.Shape[1..]];
-                        output = new float[batches.Samples * rowSize];
-                    }
-                    predictions.Data.CopyTo(output, b * batches.BatchSize * rowSize);
+                    throw new InvalidOperationException(
+                        $"Predict: the model turned a batch of {xb.Shape[0]} rows into shape {Tensor.ShapeText(predictions.Shape)}; expected one output row per input row.");
                 }
-                return output is null ? Tensor.Zeros(0) : new Tensor(output, shape!);
+                if (output is null)
+                {
+                    shape = [samples, .. predictions.Shape[1..]];
+                    output = new float[samples * (predictions.Size / predictions.Shape[0])];
+                }
+                predictions.Data.CopyTo(output, start * (predictions.Size / predictions.Shape[0]));
             }
         }
-        finally
+        return output is null ? Tensor.Zeros(0) : new Tensor(output, shape!);
+    }
+
+    /// <summary>Switches the model to training or evaluation mode (dropout on or off) until disposed, then back to what it was.</summary>
+    private static ModeRestorer InMode(Module model, bool training)
+    {
+        var restorer = new ModeRestorer(model, model.IsTraining);
+        if (training) model.Train();
+        else model.Eval();
+        return restorer;
+    }
+
+    private readonly struct ModeRestorer(Module model, bool wasTraining) : IDisposable
+    {
+        public void Dispose()
         {
             if (wasTraining) model.Train();
+            else model.Eval();
         }
     }
 
@@ -189,7 +215,7 @@ internal static class Trainer
     private static (Tensor X, Tensor Y, (Tensor X, Tensor Y)? Validation) SplitValidation(Tensor x, Tensor y, FitOptions o)
     {
         if (o.ValidationSplit <= 0) return (x, y, o.ValidationData);
-        _ = new MiniBatches(x, y, 1); // checks that x and y have the same rows
+        _ = Batches.Create(x, y, 1); // checks that x and y have the same rows
         var samples = x.Shape[0];
         var trainRows = (int)Math.Ceiling(samples * (1.0 - o.ValidationSplit));
         if (trainRows >= samples) throw new ArgumentException($"Fit: validationSplit {o.ValidationSplit} of {samples} samples leaves no validation rows.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Training;
 
@@ -14,10 +15,10 @@ namespace NotebookCourse.Training;
 /// <param name="Logs">Running means of the loss and metrics this epoch ("loss", "accuracy", ...; "val_..." at the epoch's end).</param>
 /// <param name="Elapsed">The time since training started.</param>
 /// <param name="Remaining">The estimated time until the last epoch ends (from the pace so far); null before the first batch is done.</param>
-[NotebookCourse.Display.TypeFormatterSource(typeof(NotebookCourse.Display.FormatterSource))]
+[TypeFormatterSource(typeof(FormatterSource))]
 public sealed record TrainingProgress(
     int Epoch, int Epochs, int Batch, int Batches,
-    IReadOnlyDictionary<string, double> Logs, TimeSpan Elapsed, TimeSpan? Remaining)
+    IReadOnlyDictionary<string, double> Logs, TimeSpan Elapsed, TimeSpan? Remaining) : IHtmlDisplayable
 {
     /// <summary>The width of the text bar in characters.</summary>
     public const int BarWidth = 30;
@@ -62,21 +63,41 @@ public sealed record TrainingProgress(
     }
 
     /// <summary>Logs as Keras prints them: <c> - loss: 0.2345 - accuracy: 0.9123</c>.</summary>
-    public static string LogsText(IReadOnlyDictionary<string, double> logs)
+    internal static string LogsText(IReadOnlyDictionary<string, double> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
         var text = new StringBuilder();
-        foreach (var (key, value) in logs) text.Append(" - ").Append(key).Append(": ").Append(History.FormatNumber(value));
+        foreach (var (key, value) in logs) text.Append(" - ").Append(key).Append(": ").Append(NumberText.Logged(value));
         return text.ToString();
     }
 
     /// <summary>A duration for people: <c>850ms</c>, <c>4.2s</c>, <c>3m 05s</c>, <c>1h 02m</c>.</summary>
-    public static string FormatDuration(TimeSpan time)
+    internal static string FormatDuration(TimeSpan time)
     {
         if (time < TimeSpan.Zero) time = TimeSpan.Zero;
         if (time.TotalSeconds < 1) return $"{(int)time.TotalMilliseconds}ms";
         if (time.TotalSeconds < 60) return time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
         if (time.TotalMinutes < 60) return $"{(int)time.TotalMinutes}m {time.Seconds:00}s";
         return $"{(int)time.TotalHours}h {time.Minutes:00}m";
+    }
+
+    /// <summary>
+    /// The progress as notebook HTML: a bar with the epoch, batch, running loss and metrics and the time
+    /// so far and left; a notebook replaces it in place at each update.
+    /// </summary>
+    public string ToHtml()
+    {
+        var batches = Math.Max(Batches, 1);
+        var done = Math.Clamp(Batch, 0, batches);
+        var html = new StringBuilder("<div class=\"nc-progress\" style=\"font-family:monospace;font-size:12px\">");
+        html.Append(Html.Escape($"Epoch {Epoch}/{Epochs} ")).Append(' ')
+            .Append("<progress value=\"").Append(done.ToString(CultureInfo.InvariantCulture))
+            .Append("\" max=\"").Append(batches.ToString(CultureInfo.InvariantCulture))
+            .Append("\" style=\"width:200px;vertical-align:middle\"></progress> ")
+            .Append(Html.Escape($"{Batch}/{Batches}"));
+        html.Append(Html.Escape(LogsText(Logs)));
+        html.Append(Html.Escape(" - " + FormatDuration(Elapsed) + " elapsed"));
+        if (Remaining is { } left && !(EpochDone && Epoch >= Epochs)) html.Append(Html.Escape(", ~" + FormatDuration(left) + " left"));
+        return html.Append("</div>").ToString();
     }
 }

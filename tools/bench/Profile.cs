@@ -39,10 +39,11 @@ internal static class Profile
             batchStart = (batchStart + 100) % (data.TrainCount - 100);
             return all.Rows(new ArraySegment<int>(order, batchStart, 100));
         });
-        var miniBatches = new NotebookCourse.Training.MiniBatches(all, null, 100);
-        miniBatches.Shuffle(new Random(3));
-        var batchIndex = 0;
-        Op("MiniBatches: next shuffled batch of 100", () => miniBatches[batchIndex = (batchIndex + 1) % miniBatches.Count].X);
+        var miniBatches = NotebookCourse.Data.Batches.Create(all, new Tensor(new float[data.TrainCount], [data.TrainCount]), 100, seed: 3);
+        Time("Batches: one shuffled epoch of 600 batches of 100, per batch", () =>
+        {
+            foreach (var _ in miniBatches) { }
+        }, divideBy: miniBatches.PerEpoch, repeats: 20);
         var src = new float[6400];
         var dst = new float[6400];
         Time("TensorPrimitives.Max 6400", () => System.Numerics.Tensors.TensorPrimitives.Max(src, 0f, dst));
@@ -72,16 +73,16 @@ internal static class Profile
             new CategoricalCrossEntropy(fromLogits: true));
     }
 
-    private static void Time(string name, Action action)
+    private static void Time(string name, Action action, int divideBy = 1, int repeats = 3000)
     {
         // Half a second of calls first, so the tiered JIT has optimised everything involved.
         for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 500;) action();
         var best = double.MaxValue;
-        for (var i = 0; i < 3000; i++)
+        for (var i = 0; i < repeats; i++)
         {
             var t0 = Stopwatch.GetTimestamp();
             action();
-            best = Math.Min(best, (Stopwatch.GetTimestamp() - t0) * 1e6 / Stopwatch.Frequency);
+            best = Math.Min(best, (Stopwatch.GetTimestamp() - t0) * 1e6 / Stopwatch.Frequency / divideBy);
         }
         Console.WriteLine($"{name}: {best:F2} µs");
     }

@@ -12,26 +12,6 @@ internal enum BinaryOp { Add, Subtract, Multiply, Divide }
 /// </summary>
 internal static class Broadcasting
 {
-    /// <summary>The shape of the result of combining shapes a and b, or an error naming both.</summary>
-    public static int[] ResultShape(int[] a, int[] b, string operation)
-    {
-        var rank = Math.Max(a.Length, b.Length);
-        var result = new int[rank];
-        for (var i = 0; i < rank; i++)
-        {
-            var da = i < rank - a.Length ? 1 : a[i - (rank - a.Length)];
-            var db = i < rank - b.Length ? 1 : b[i - (rank - b.Length)];
-            if (da != db && da != 1 && db != 1)
-            {
-                throw new ArgumentException(
-                    $"{operation}: shapes {Tensor.ShapeText(a)} and {Tensor.ShapeText(b)} cannot be broadcast together " +
-                    $"(axis {i} of the result would need length {da} and {db}).");
-            }
-            result[i] = da == 1 ? db : da;
-        }
-        return result;
-    }
-
     /// <summary>dst = a (op) b, where dst has the broadcast shape <paramref name="outShape"/>.</summary>
     public static void Apply(BinaryOp op, ReadOnlySpan<float> a, int[] aShape, ReadOnlySpan<float> b, int[] bShape, Span<float> dst, int[] outShape)
     {
@@ -82,18 +62,18 @@ internal static class Broadcasting
     }
 
     /// <summary>
-    /// Sums a gradient of the broadcast shape back down to the shape of the input that was
-    /// stretched: every copy of a value contributed, so their gradients add up.
+    /// Adds a gradient of the broadcast shape to <paramref name="target"/>, the gradient of the input
+    /// that was stretched, summed back down to its shape: every copy of a value contributed, so their
+    /// gradients add up.
     /// </summary>
-    public static float[] SumToShape(ReadOnlySpan<float> gradient, int[] gradientShape, int[] targetShape)
+    public static void AddSummedToShape(ReadOnlySpan<float> gradient, int[] gradientShape, Span<float> target, int[] targetShape)
     {
-        var target = Tensor.NewZeroedData(Tensor.SizeOf(targetShape));
-        if (target.Length == gradient.Length) { gradient.CopyTo(target); return target; }
-        if (target.Length == 1) { target[0] = TensorPrimitives.Sum(gradient); return target; }
+        if (target.Length == gradient.Length) { TensorPrimitives.Add(target, gradient, target); return; }
+        if (target.Length == 1) { target[0] += TensorPrimitives.Sum(gradient); return; }
         if (RowLength(targetShape, gradientShape) is int row)
         {
-            for (var r = 0; r < target.Length; r++) target[r] = TensorPrimitives.Sum(gradient.Slice(r * row, row));
-            return target;
+            for (var r = 0; r < target.Length; r++) target[r] += TensorPrimitives.Sum(gradient.Slice(r * row, row));
+            return;
         }
         if (IsSuffix(targetShape, gradientShape))
         {
@@ -101,7 +81,7 @@ internal static class Broadcasting
             {
                 TensorPrimitives.Add(target, gradient.Slice(start, target.Length), target);
             }
-            return target;
+            return;
         }
         var strides = AlignedStrides(targetShape, gradientShape);
         var index = new int[gradientShape.Length];
@@ -111,7 +91,6 @@ internal static class Broadcasting
             target[t] += gradient[i];
             t = Advance(index, gradientShape, strides, t);
         }
-        return target;
     }
 
     /// <summary>True when the smaller shape equals the trailing axes of the larger (after dropping leading 1s).</summary>

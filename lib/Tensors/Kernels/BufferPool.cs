@@ -18,12 +18,6 @@ internal static class BufferPool
     private static readonly Lock s_lock = new();
     private static long s_bytes;
 
-    /// <summary>Bytes currently kept in the pool (for tests and benchmarks).</summary>
-    public static long PooledBytes
-    {
-        get { lock (s_lock) return s_bytes; }
-    }
-
     /// <summary>An array of exactly <paramref name="length"/> values with unspecified contents.</summary>
     public static float[] Rent(int length)
     {
@@ -51,16 +45,6 @@ internal static class BufferPool
                 stack.Push(array);
                 s_bytes += bytes;
             }
-        }
-    }
-
-    /// <summary>Drops every pooled array (frees the memory for the garbage collector).</summary>
-    public static void Clear()
-    {
-        lock (s_lock)
-        {
-            s_free.Clear();
-            s_bytes = 0;
         }
     }
 }

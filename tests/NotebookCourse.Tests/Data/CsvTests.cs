@@ -17,6 +17,15 @@ public sealed class CsvTests : IDisposable
     }
 
     [Fact]
+    public void A_written_line_reads_back_field_for_field()
+    {
+        string[] fields = ["plain", "a, b", "say \"hi\"", " padded ", "", "x;y"];
+        var path = Write("h1,h2,h3,h4,h5,h6\n" + Csv.FormatLine(fields) + "\n");
+        Assert.Equal(fields, Csv.ReadTable(path).Rows[0]);
+        Assert.Throws<ArgumentException>(() => Csv.FormatLine(["two\nlines"]));
+    }
+
+    [Fact]
     public void Iris_csv_loads_into_a_DataFrame_with_numeric_and_text_columns()
     {
         var frame = Csv.ReadDataFrame(Path.Combine(TestPaths.DataDirectory, "iris.csv"));

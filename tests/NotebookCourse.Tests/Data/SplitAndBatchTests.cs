@@ -67,29 +67,4 @@ public sealed class SplitAndBatchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => TrainTestSplit.Create(x, y, 1.0, seed: 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => TrainTestSplit.Create(x, y, 0, seed: 1));
     }
-
-    [Fact]
-    public void Batches_cover_every_row_once_with_a_smaller_last_batch()
-    {
-        var (x, y) = Numbered(10, 2);
-        var batches = Batches.Create(x, y, 4, seed: 5).ToList();
-        Assert.Equal([4, 4, 2], batches.Select(b => b.X.Shape[0]));
-        Assert.Equal(3, Batches.Count(10, 4));
-        var rows = batches.SelectMany(b => Enumerable.Range(0, b.X.Shape[0]).Select(r => (b.X[r, 0], b.Y[r]))).ToList();
-        Assert.All(rows, row => Assert.Equal((int)row.Item1 % 2, (int)row.Item2));
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => (float)i), rows.Select(r => r.Item1).Order());
-        Assert.NotEqual(Enumerable.Range(0, 10).Select(i => (float)i), rows.Select(r => r.Item1));
-    }
-
-    [Fact]
-    public void Seeded_batches_repeat_and_unshuffled_batches_keep_the_order()
-    {
-        var (x, y) = Numbered(10, 2);
-        var first = Batches.Create(x, y, 3, seed: 9).SelectMany(b => b.X.Data).ToArray();
-        var second = Batches.Create(x, y, 3, seed: 9).SelectMany(b => b.X.Data).ToArray();
-        Assert.Equal(first, second);
-        var ordered = Batches.Create(x, y, 3, shuffle: false).SelectMany(b => b.X.Data).ToArray();
-        Assert.Equal(x.Data, ordered);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Batches.Create(x, y, 0));
-    }
 }

@@ -50,5 +50,25 @@ public class DropoutTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(-0.1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Ones(3).Dropout(float.NaN));
+    }
+
+    [Fact]
+    public void The_tensor_operation_is_what_the_layer_computes_and_its_gradient_is_the_mask()
+    {
+        var x = Tensor.RandomNormal([6, 7], random: new Random(2), requiresGrad: true);
+        var byLayer = new Dropout(0.4f, seed: 5).Call(x);
+        var byOperation = x.Dropout(0.4f, new Random(5));
+        Assert.Equal(byLayer.Data, byOperation.Data);
+        Assert.Equal("dropout", byOperation.Operation);
+
+        var g = Tensor.RandomNormal([6, 7], random: new Random(3));
+        byOperation.Backward(g);
+        for (var i = 0; i < x.Size; i++)
+        {
+            var mask = byOperation.Data[i] == 0f ? 0f : 1f / 0.6f;
+            Assert.Equal(g.Data[i] * mask, x.Grad!.Data[i], 6);
+        }
+        Assert.Same(x, x.Dropout(0f));
     }
 }

@@ -248,7 +248,7 @@ public class OptimizerStepTests
         var optimizer = Optimizer.FromName(name);
         Assert.IsType(expected, optimizer);
         optimizer.LearningRate = 0.123f;
-        var rebuilt = Optimizer.FromConfig(optimizer.Config);
+        var rebuilt = Optimizer.Rebuild(optimizer.Config);
         Assert.IsType(expected, rebuilt);
         Assert.Equal(0.123f, rebuilt.LearningRate);
         Assert.Equal(optimizer.Config.Arguments, rebuilt.Config.Arguments);

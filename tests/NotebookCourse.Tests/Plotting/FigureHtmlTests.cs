@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Formatting;
-using NotebookCourse.Display;
 using NotebookCourse.Plotting;
+using NotebookCourse.Presentation;
 
 namespace NotebookCourse.Tests.Plotting;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using NotebookCourse.Data;
 using NotebookCourse.Serialization;
 using static NotebookCourse.Tests.Serialization.ModelFileTestData;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NotebookCourse.Data;
 using NotebookCourse.Serialization;
 
 namespace NotebookCourse.Tests.Serialization;

@@ -1,4 +1,4 @@
-using NotebookCourse.Serialization;
+using NotebookCourse.Data;
 
 namespace NotebookCourse.Tests.Support;
 

@@ -222,6 +222,36 @@ public class CallbackTests
         }
     }
 
+    /// <summary>A metric whose name needs quoting in CSV: a comma, quotes and a space.</summary>
+    private sealed class OddlyNamed : NotebookCourse.Metrics.Metric
+    {
+        public override string Name => "f1, \"macro\"";
+
+        public override double Compute(Tensor predictions, Tensor targets) => double.NaN;
+    }
+
+    [Fact]
+    public void HistoryLogger_reads_back_its_own_quoted_column_names_and_non_finite_values()
+    {
+        var path = TempFile(".csv");
+        var (model, x, y) = SmallProblem();
+        model.Compile(new SGD(0.1f), "categorical_crossentropy", [new OddlyNamed()]);
+        try
+        {
+            var history = model.Fit(x, y, batchSize: 4, epochs: 2, verbose: 0, callbacks: [new HistoryLogger(path)]);
+
+            Assert.Equal("epoch,loss,\"f1, \"\"macro\"\"\"", File.ReadAllLines(path)[0]);
+            var read = HistoryLogger.Read(path);
+            Assert.Equal(["loss", "f1, \"macro\""], read.Keys);
+            Assert.Equal(history["loss"], read["loss"]);
+            Assert.All(read["f1, \"macro\""], v => Assert.True(double.IsNaN(v)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void LearningRateScheduler_sets_the_rate_of_each_epoch()
     {

@@ -1,5 +1,7 @@
 using NotebookCourse.Layers;
 using NotebookCourse.Optimizers;
+using NotebookCourse.Presentation;
+using NotebookCourse.Tests.Presentation;
 using NotebookCourse.Training;
 
 namespace NotebookCourse.Tests.Training;

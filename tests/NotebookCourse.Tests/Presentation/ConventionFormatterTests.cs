@@ -1,9 +1,9 @@
 using System.Reflection;
 using Microsoft.DotNet.Interactive.Formatting;
-using NotebookCourse.Display;
+using NotebookCourse.Presentation;
 using NotebookCourse.Training;
 
-namespace NotebookCourse.Tests.Display;
+namespace NotebookCourse.Tests.Presentation;
 
 /// <summary>
 /// The library declares its own TypeFormatterSourceAttribute; these tests run the real .NET Interactive

@@ -1,4 +1,4 @@
-namespace NotebookCourse.Display;
+namespace NotebookCourse.Presentation;
 
 /// <summary>
 /// One formatter in the shape the notebook convention expects: a <see cref="MimeType"/>, the

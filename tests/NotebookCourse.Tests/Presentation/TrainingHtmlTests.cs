@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using NotebookCourse.Display;
+using NotebookCourse.Presentation;
 using NotebookCourse.Training;
 
-namespace NotebookCourse.Tests.Display;
+namespace NotebookCourse.Tests.Presentation;
 
 public class TrainingHtmlTests
 {
@@ -17,7 +17,7 @@ public class TrainingHtmlTests
             new SummaryRow("dense_2", "Dense", "(None, 32)", 64 * 32 + 32),
             new SummaryRow("dense_3", "Dense", "(None, 10)", 32 * 10 + 10),
         ], 52650, 52650);
-        var html = HtmlView.ModelSummary(summary);
+        var html = summary.ToHtml();
         Assert.Equal(4, Count(html, "<tr>"));
         Assert.Contains(">dense_2 (Dense)</td>", html);
         Assert.Contains(">(None, 32)</td>", html);
@@ -30,7 +30,7 @@ public class TrainingHtmlTests
     public void Model_summary_escapes_names_and_shows_its_note()
     {
         var summary = new ModelSummary("<my model>", [new SummaryRow("a&b", "Custom", "?", 0)], 0, 0, note: "not built <yet>");
-        var html = HtmlView.ModelSummary(summary);
+        var html = summary.ToHtml();
         Assert.Contains("&lt;my model&gt;", html);
         Assert.Contains("a&amp;b (Custom)", html);
         Assert.Contains("not built &lt;yet&gt;", html);
@@ -41,7 +41,7 @@ public class TrainingHtmlTests
     public void Model_summary_never_shortens_its_layer_list()
     {
         var rows = Enumerable.Range(1, 30).Select(i => new SummaryRow($"dense_{i}", "Dense", "(None, 4)", 20)).ToList();
-        var html = HtmlView.ModelSummary(new ModelSummary("deep", rows, 600, 600));
+        var html = new ModelSummary("deep", rows, 600, 600).ToHtml();
         Assert.Equal(31, Count(html, "<tr>"));
         Assert.Contains("dense_15 (Dense)", html);
     }
@@ -52,7 +52,7 @@ public class TrainingHtmlTests
         var progress = new TrainingProgress(3, 10, 12, 30,
             new Dictionary<string, double> { ["loss"] = 0.2345, ["accuracy"] = 0.9123 },
             TimeSpan.FromSeconds(4.2), TimeSpan.FromSeconds(9.8));
-        var html = HtmlView.TrainingProgress(progress);
+        var html = progress.ToHtml();
         Assert.Contains("<progress value=\"12\" max=\"30\"", html);
         Assert.Contains("Epoch 3/10", html);
         Assert.Contains("12/30", html);
@@ -66,7 +66,7 @@ public class TrainingHtmlTests
     public void Finished_training_progress_has_no_time_left()
     {
         var progress = new TrainingProgress(5, 5, 8, 8, new Dictionary<string, double>(), TimeSpan.FromSeconds(3), TimeSpan.Zero);
-        var html = HtmlView.TrainingProgress(progress);
+        var html = progress.ToHtml();
         Assert.Contains("<progress value=\"8\" max=\"8\"", html);
         Assert.DoesNotContain("left", html);
     }
@@ -78,7 +78,7 @@ public class TrainingHtmlTests
         history.Add(new Dictionary<string, double> { ["loss"] = 0.9, ["val_loss"] = 1.1 });
         history.Add(new Dictionary<string, double> { ["loss"] = 0.4, ["val_loss"] = 0.8 });
         history.AddNote("Early stop: val_loss <did not improve>");
-        var html = HtmlView.History(history);
+        var html = history.ToHtml();
         Assert.Equal(3, Count(html, "<tr>"));
         Assert.Contains(">val_loss</th>", html);
         Assert.Contains(">0.4000</td>", html);
@@ -89,9 +89,11 @@ public class TrainingHtmlTests
     [Fact]
     public void Confusion_matrix_html_puts_true_classes_in_rows_and_reports_accuracy()
     {
-        var counts = new int[,] { { 5, 1 }, { 2, 12 } };
-        var html = HtmlView.ConfusionMatrix(counts, ["cat", "<dog>"]);
-        Assert.Equal(3, Count(html, "<tr>"));
+        // true cat: 5 predicted cat, 1 predicted dog; true dog: 2 predicted cat, 12 predicted dog
+        int[] truth = [.. Enumerable.Repeat(0, 6), .. Enumerable.Repeat(1, 14)];
+        int[] predicted = [.. Enumerable.Repeat(0, 5), 1, 0, 0, .. Enumerable.Repeat(1, 12)];
+        var html = NotebookCourse.Metrics.ConfusionMatrix.From(predicted, truth, ["cat", "<dog>"]).ToHtml();
+        Assert.Equal(3 + 3, Count(html, "<tr>")); // the counts, then the per-class report
         Assert.Contains("&lt;dog&gt;", html);
         Assert.Contains("<b>12</b>", html);
         // (5 + 12) / 20 = 0.85
@@ -106,7 +108,7 @@ public class TrainingHtmlTests
     public void Progress_before_the_first_batch_has_no_time_estimate()
     {
         var progress = new TrainingProgress(1, 3, 0, 10, new Dictionary<string, double>(), TimeSpan.Zero, null);
-        var html = HtmlView.TrainingProgress(progress);
+        var html = progress.ToHtml();
         Assert.Contains("<progress value=\"0\" max=\"10\"", html);
         Assert.DoesNotContain("left", html);
     }
@@ -118,7 +120,7 @@ public class TrainingHtmlTests
         // predicted: 0 0 1 1 2 2
         // class 0: precision 2/2 = 1, recall 2/3; class 1: precision 1/2, recall 1/2; class 2: precision 1/2, recall 1/1.
         var cm = NotebookCourse.Metrics.ConfusionMatrix.From([0, 0, 1, 1, 2, 2], [0, 0, 0, 1, 1, 2], ["a", "b", "c"]);
-        var html = HtmlView.ConfusionMatrix(cm);
+        var html = cm.ToHtml();
         Assert.Contains("accuracy 0.6667 (4 of 6)", html);
         var rows = Regex.Matches(html, "<tr>(.*?)</tr>").Select(m => m.Groups[1].Value).ToList();
         // 4 rows of counts (header + 3 classes), then 4 of the report.

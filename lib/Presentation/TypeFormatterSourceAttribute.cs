@@ -1,4 +1,4 @@
-namespace NotebookCourse.Display;
+namespace NotebookCourse.Presentation;
 
 /// <summary>
 /// Marks a type whose notebook display comes from <see cref="FormatterSourceType"/>. .NET Interactive

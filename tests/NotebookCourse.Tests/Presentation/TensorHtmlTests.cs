@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using NotebookCourse.Display;
+using NotebookCourse.Presentation;
 
-namespace NotebookCourse.Tests.Display;
+namespace NotebookCourse.Tests.Presentation;
 
 public class TensorHtmlTests
 {
@@ -11,7 +11,7 @@ public class TensorHtmlTests
     public void Small_matrix_becomes_a_table_with_every_value_and_a_shape_caption()
     {
         var t = Tensor.FromArray(new float[,] { { 1, 2, 3 }, { 4, 5, 6 } });
-        var html = HtmlView.Tensor(t);
+        var html = (t).ToHtml();
         Assert.Contains("<table", html);
         // 2 data rows plus the header row of column indices.
         Assert.Equal(3, Count(html, "<tr>"));
@@ -23,7 +23,7 @@ public class TensorHtmlTests
     [Fact]
     public void Vector_is_one_row_with_one_cell_per_value()
     {
-        var html = HtmlView.Tensor(Tensor.FromArray(new float[] { 0.5f, -1.25f, 3 }));
+        var html = (Tensor.FromArray(new float[] { 0.5f, -1.25f, 3 })).ToHtml();
         Assert.Equal(1, Count(html, "<tr>"));
         Assert.Equal(3, Count(html, "<td"));
         Assert.Contains(">-1.25</td>", html);
@@ -35,12 +35,12 @@ public class TensorHtmlTests
         // Value = row * 1000 + column, so each cell says where it came from.
         var data = new float[100 * 50];
         for (var i = 0; i < 100; i++) for (var j = 0; j < 50; j++) data[i * 50 + j] = i * 1000 + j;
-        var html = HtmlView.Tensor(new Tensor(data, [100, 50]));
+        var html = (new Tensor(data, [100, 50])).ToHtml();
 
         // 5 first + gap + 5 last rows, plus the header row.
-        Assert.Equal(2 * HtmlView.EdgeItems + 1 + 1, Count(html, "<tr>"));
+        Assert.Equal(2 * Html.EdgeItems + 1 + 1, Count(html, "<tr>"));
         // Each body row: 5 + gap + 5 cells.
-        Assert.Equal((2 * HtmlView.EdgeItems + 1) * (2 * HtmlView.EdgeItems + 1), Count(html, "<td"));
+        Assert.Equal((2 * Html.EdgeItems + 1) * (2 * Html.EdgeItems + 1), Count(html, "<td"));
         Assert.Contains("…", html);
         Assert.Contains(">0</td>", html);            // first row, first column
         Assert.Contains(">99049</td>", html);        // last row, last column
@@ -52,7 +52,7 @@ public class TensorHtmlTests
     [Fact]
     public void Higher_rank_tensor_shows_nested_text_in_a_pre_block()
     {
-        var html = HtmlView.Tensor(Tensor.Zeros(2, 2, 2));
+        var html = (Tensor.Zeros(2, 2, 2)).ToHtml();
         Assert.Contains("<pre", html);
         Assert.Contains("shape [2, 2, 2]", html);
         Assert.DoesNotContain("<table", html);
@@ -61,7 +61,7 @@ public class TensorHtmlTests
     [Fact]
     public void Scalar_shows_its_value()
     {
-        var html = HtmlView.Tensor(Tensor.Scalar(2.5f));
+        var html = (Tensor.Scalar(2.5f)).ToHtml();
         Assert.Contains("<code>2.5</code>", html);
         Assert.Contains("shape []", html);
     }
@@ -71,7 +71,7 @@ public class TensorHtmlTests
     {
         var t = Tensor.Zeros(2);
         t.Name = "<script>alert('x')</script> & co";
-        var html = HtmlView.Tensor(t);
+        var html = (t).ToHtml();
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("&amp; co", html);
@@ -81,15 +81,15 @@ public class TensorHtmlTests
     public void Caption_marks_parameters_results_and_stored_gradients()
     {
         var w = new Tensor([1f, 2f], [2], requiresGrad: true);
-        Assert.Contains("requires grad", HtmlView.Caption(w));
-        Assert.DoesNotContain("has .Grad", HtmlView.Caption(w));
+        Assert.Contains("requires grad", w.Caption());
+        Assert.DoesNotContain("has .Grad", w.Caption());
 
         var loss = (w * w).Sum();
-        Assert.Contains("grad from", HtmlView.Caption(loss));
+        Assert.Contains("grad from", loss.Caption());
 
         loss.Backward();
-        Assert.Contains("has .Grad", HtmlView.Caption(w));
+        Assert.Contains("has .Grad", w.Caption());
 
-        Assert.DoesNotContain("grad", HtmlView.Caption(Tensor.Zeros(2)));
+        Assert.DoesNotContain("grad", Tensor.Zeros(2).Caption());
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
-namespace NotebookCourse.Serialization;
+namespace NotebookCourse.Data;
 
 /// <summary>
 /// Writes a file so that a crash midway never leaves a half-written file: the bytes go to a
@@ -16,7 +16,7 @@ namespace NotebookCourse.Serialization;
 /// <para>On SIGTERM (and at a normal process exit) the temporary files of saves still in progress in this
 /// process are deleted; the target keeps its previous content.</para>
 /// </remarks>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>The temporary files this process is writing now.</summary>
     private static readonly ConcurrentDictionary<string, byte> s_inProgress = new();

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace NotebookCourse.Training;
+namespace NotebookCourse.Presentation;
 
 /// <summary>
 /// Shows a value in the notebook cell that is running and replaces it in place later, through the .NET
