@@ -26,7 +26,7 @@ internal static class CourseFixtures
     /// <summary>
     /// The course library's figures that 02-charts.ipynb shows, made by the library itself as a notebook
     /// makes them: a line with a title holding "&lt;/script&gt;", subplots, a heatmap with notes, bars on a
-    /// log axis and an image grid.
+    /// log axis, an image grid, and curves with Korean titles and five long legend entries.
     /// </summary>
     public static IReadOnlyDictionary<string, Figure> Figures { get; } = MakeFigures();
 
@@ -64,7 +64,25 @@ internal static class CourseFixtures
                 ("relu", [("dense_1", 0.02), ("dense_2", 0.03), ("dense_3", 0.04)]),
             ]),
             ["images"] = Charts.ImageGrid(new Tensor(pixels, [10, 64]), 2, 5, [.. Enumerable.Range(0, 10)]),
+            ["korean"] = KoreanCurves(),
         };
+    }
+
+    // Korean title, axis titles and five long legend entries: they need the bundled font, and on a phone the
+    // legend wraps onto several rows.
+    private static Figure KoreanCurves()
+    {
+        var epochs = Enumerable.Range(1, 10).ToArray();
+        double Curve(int epoch, double start, double rate) => start * Math.Exp(-rate * epoch) + 0.1;
+        return new Figure()
+            .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.30)), name: "훈련 손실 (training loss)")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.1, 0.25)), name: "검증 손실 (validation loss)", dash: "dash")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.60)), name: "학습률 0.1 (learning rate 0.1)")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.08)), name: "학습률 0.01 (learning rate 0.01)")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.2, 0.20)), name: "드롭아웃 0.5 (dropout 0.5)")
+            .Title("학습 곡선 (learning curves)")
+            .XAxis("에포크 (epoch)")
+            .YAxis("손실 (loss)");
     }
 
     /// <summary>
