@@ -41,6 +41,8 @@ public sealed partial class Figure
             if (value is not Axis axis) continue;
             axis.AutoMargin ??= true;
             if (axis.Type == "log" && axis.DTick is null) LogTicks(axis, AxisValues(name));
+            // A log axis whose tick step the notebook chose still reads 10⁻⁴, never plotly's SI "100µ".
+            if (axis.Type == "log") axis.ExponentFormat ??= "power";
         }
         // The legend under the plot, its entries side by side: they wrap on a narrow screen instead of
         // squeezing the plot or being cut, as a legend on the right would.

@@ -88,6 +88,18 @@ public sealed class CourseNotebook
         return new CourseNotebook(Path.GetFileName(path), result, printed.ToString());
     }
 
+    /// <summary>
+    /// Writes the executed notebook to <paramref name="path"/>. Test classes run side by side and saving
+    /// touches the notebook's JSON, so saves of one run take turns.
+    /// </summary>
+    public void SaveTo(string path)
+    {
+        lock (Result)
+        {
+            Result.Notebook.Save(path);
+        }
+    }
+
     /// <summary>Fails with the runner's own messages when any cell failed.</summary>
     public void AssertNoFailedCell()
         => Assert.True(Result.Succeeded, string.Join("\n", Result.Failures.Select(f => f.ToString())));

@@ -13,13 +13,13 @@ namespace NotebookCourse.Notebooks.Tests;
 /// </summary>
 public sealed class ExportedPageTests(ITestOutputHelper output)
 {
-    // The charts each notebook shows.
+    // The charts each notebook shows (Figures as trailing values).
     private static readonly Dictionary<string, int> ExpectedCharts = new()
     {
-        ["00-getting-started"] = 1,
-        ["01-logistic-regression"] = 9,
-        ["02-softmax-and-cross-entropy"] = 1,
-        ["03-softmax-classifier-from-scratch"] = 4,
+        ["00-getting-started"] = 2,
+        ["01-logistic-regression"] = 10,
+        ["02-softmax-and-cross-entropy"] = 2,
+        ["03-softmax-classifier-from-scratch"] = 5,
     };
 
     [BrowserFact]
@@ -32,10 +32,10 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
         {
             notebook.AssertNoFailedCell();
             var path = Path.Combine(folder, notebook.FileName);
-            notebook.Result.Notebook.Save(path);
+            notebook.SaveTo(path);
             executed.Add(path);
         }
-        var report = SiteExporter.Export(executed, Path.Combine(folder, "site"), new ExportOptions());
+        var report = SiteExporter.Export(executed, Path.Combine(folder, "site"), new ExportOptions { Introduction = CourseIntroduction() });
         Assert.Empty(report.FailedCells);
 
         await using var browser = await BrowserPageCheck.LaunchAsync();
@@ -50,7 +50,12 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
                 Assert.True(File.Exists(result.Screenshot), $"no screenshot kept for {page} at {result.ViewportWidth} px");
                 output.WriteLine(result.ToString());
                 problems.AddRange(result.Problems.Select(p => $"{name}.html: {p}"));
-                if (page == report.IndexPage) continue; // the table of contents has no charts of its own
+                if (page == report.IndexPage)
+                {
+                    Assert.True(result.KatexElements > 0, "index: the notebooks' goals hold formulas that were not typeset");
+                    continue; // the index has no charts of its own
+                }
+
                 Assert.True(ExpectedCharts.TryGetValue(name, out var charts), $"unexpected page {name}");
                 Assert.Equal(charts, result.ChartsWithSvg);
                 Assert.True(result.KatexElements > 0, $"{name}: no formula was typeset");
@@ -58,7 +63,12 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
                 Assert.True(result.HangulElements > 0, $"{name}: no Hangul on the page");
             }
 
-            if (page == report.IndexPage) continue;
+            if (page == report.IndexPage)
+            {
+                AssertIndexIntroducesTheCourse(File.ReadAllText(page));
+                continue;
+            }
+
             var printed = await browser.PrintAsync(page, Path.Combine(artifacts, "pdf", "course", name + ".pdf"));
             output.WriteLine(printed.ToString());
             problems.AddRange(printed.Problems.Select(p => $"{name}.html printed: {p}"));
@@ -66,5 +76,28 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    // The course introduction from notebooks/README.md ("About the course"), as the exporter's caller passes it.
+    private static string? CourseIntroduction()
+        => CourseOverview.Introduction(File.ReadAllText(Path.Combine(CourseNotebook.NotebooksFolder, "README.md")));
+
+    // The index says who the course is for and how to use it in class, then each notebook's goals and time,
+    // all taken from notebooks/README.md and the notebooks' title blocks.
+    private static void AssertIndexIntroducesTheCourse(string html)
+    {
+        Assert.Contains("<section class=\"course-intro\">", html);
+        Assert.Contains("Who it is for.", html);
+        Assert.Contains("How to use it in class.", html);
+        foreach (var fileName in CourseStandard.NotebookFileNames)
+        {
+            var block = CourseOverview.FromTitleBlock(CourseStandard.LoadNotebook(fileName).Cells[0].Source);
+            Assert.NotNull(block);
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(block.EstimatedTime!), html);
+            var firstGoal = block.GoalsMarkdown.Split('\n')[0][2..];
+            var plainStart = new string(firstGoal.TakeWhile(c => c is not ('*' or '$' or '`')).ToArray());
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(plainStart), html);
+        }
+        Assert.Equal(CourseStandard.NotebookFileNames.Count, System.Text.RegularExpressions.Regex.Matches(html, "<p class=\"notebook-goals\">What you will learn</p>").Count);
     }
 }

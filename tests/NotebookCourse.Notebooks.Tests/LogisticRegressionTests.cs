@@ -1,6 +1,6 @@
 namespace NotebookCourse.Notebooks.Tests;
 
-/// <summary>01-logistic-regression: the handout's toy model, the regression review and breast cancer.</summary>
+/// <summary>01-logistic-regression: the regression review, the handout's toy model by hand and with the library, breast cancer.</summary>
 public sealed class LogisticRegressionTests(LogisticRegressionRun run) : IClassFixture<LogisticRegressionRun>
 {
     private CourseNotebook Notebook => run.Notebook;
@@ -18,10 +18,38 @@ public sealed class LogisticRegressionTests(LogisticRegressionRun run) : IClassF
         var my = y.Average();
         var slope = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / x.Sum(a => (a - mx) * (a - mx));
         var intercept = my - slope * mx;
-        var descent = Notebook.ValueAfter("gradient descent: ");
-        var numbers = CourseNotebook.Numbers(descent);
+        var numbers = CourseNotebook.Numbers(Notebook.ValueAfter("gradient descent: "));
         Assert.Equal(slope, numbers[0], 2);
         Assert.Equal(intercept, numbers[1], 1);
+    }
+
+    [Fact]
+    public void The_hand_derived_gradient_matches_autograd()
+    {
+        foreach (var label in new[] { "dL/dW: autograd ", "dL/db: autograd " })
+        {
+            var numbers = CourseNotebook.Numbers(Notebook.ValueAfter(label));
+            Assert.Equal(numbers[0], numbers[1], 5);
+        }
+    }
+
+    [Fact]
+    public void Level_1_and_the_library_end_at_the_same_weight_from_the_same_start()
+    {
+        var moved = CourseNotebook.Numbers(Notebook.ValueAfter("W moved by "));
+        var level3 = CourseNotebook.Numbers(Notebook.ValueAfter("W = "))[0];
+        Assert.Equal(level3, moved[^1], 3);
+        // The printed move is the difference between the final and the initial weight.
+        Assert.Equal(level3 - Notebook.NumberAfter("initial W = "), moved[0], 3);
+    }
+
+    [Fact]
+    public void Accuracy_leaves_0_when_the_weight_crosses_0()
+    {
+        var numbers = CourseNotebook.Numbers(Notebook.ValueAfter("W starts at "));
+        var (start, crosses, firstRight) = (numbers[0], numbers[2], numbers[^1]);
+        Assert.True(start < 0, "the explanation relies on a negative starting W");
+        Assert.InRange(firstRight, crosses - 1, crosses);
     }
 
     [Fact]
@@ -46,8 +74,21 @@ public sealed class LogisticRegressionTests(LogisticRegressionRun run) : IClassF
         => Assert.InRange(Notebook.NumberAfter("our model: test accuracy = "), 0.95, 1.0);
 
     [Fact]
-    public void Breast_cancer_test_accuracy_is_at_least_95_percent_for_mlnet()
-        => Assert.InRange(Notebook.NumberAfter("ML.NET: test accuracy = "), 0.95, 1.0);
+    public void Breast_cancer_accuracy_over_five_splits_is_at_least_95_percent_for_both_models()
+    {
+        var means = CourseNotebook.Numbers(Notebook.ValueAfter("mean over 5 splits: "));
+        Assert.InRange(means[0], 0.95, 1.0);   // ours
+        Assert.InRange(means[1], 0.95, 1.0);   // ML.NET
+        Assert.Equal(5, Notebook.LinesStartingWith("split ").Count);
+    }
+
+    [Fact]
+    public void The_test_set_is_kept_out_of_training_and_validation()
+    {
+        var sizes = CourseNotebook.Numbers(Notebook.ValueAfter("train "));
+        Assert.Equal(569, sizes.Sum());
+        Assert.InRange(sizes[2], 113, 114);   // 20% of 569 held out as the test set
+    }
 
     [Fact]
     public void Handout_cross_entropy_cases_are_infinite_and_zero()

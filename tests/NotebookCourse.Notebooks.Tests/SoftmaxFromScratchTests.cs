@@ -47,4 +47,33 @@ public sealed class SoftmaxFromScratchTests(SoftmaxFromScratchRun run) : IClassF
         Assert.Equal(HandoutPredictions, Notebook.ListAfter("module + optimizer: "));
         Assert.Equal(HandoutPredictions, Notebook.ListAfter("Sequential + Fit: "));
     }
+
+    [Fact]
+    public void The_zig_zag_at_the_handouts_learning_rate_is_counted_and_dies_out_before_the_end()
+    {
+        var numbers = CourseNotebook.Numbers(Notebook.ValueAfter("the loss rose at "));
+        var (rises, steps, lastRise) = (numbers[0], numbers[1], numbers[^1]);
+        Assert.Equal(2000, steps);
+        Assert.InRange(rises, 1, steps - 1);
+        Assert.InRange(lastRise, 1, steps - 1);
+    }
+
+    [Fact]
+    public void Decision_region_models_report_accuracy_on_held_out_flowers()
+    {
+        foreach (var label in new[] { "linear softmax: ", "one hidden layer: " })
+        {
+            var accuracies = CourseNotebook.Numbers(Notebook.ValueAfter(label));
+            Assert.InRange(accuracies[^1], 0.85, 1.0);   // test accuracy, printed last
+        }
+    }
+
+    [Fact]
+    public void All_three_levels_start_from_different_losses_and_end_with_the_same_predictions()
+    {
+        var levels = new[] { "1. raw tensors + autograd", "2. module + optimizer loop", "3. Sequential + Compile/Fit" }
+            .Select(l => CourseNotebook.Numbers(Notebook.ValueAfter(l))).ToList();
+        Assert.Equal(3, levels.Select(n => n[0]).Distinct().Count());
+        Assert.All(levels, n => Assert.Equal(1.0, n[2]));
+    }
 }

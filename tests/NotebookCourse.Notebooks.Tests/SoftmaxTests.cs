@@ -34,7 +34,7 @@ public sealed class SoftmaxTests(SoftmaxRun run) : IClassFixture<SoftmaxRun>
         var printed = Notebook.ListAfter("softmax([5, 2, -1, 3]) = ");
         // COURSE.md: 84.2%, 4.2%, 0.2%, 11.4%.
         Assert.Equal([0.842, 0.042, 0.002, 0.114], printed);
-        Assert.Equal(176.3, Notebook.NumberAfter("sum of e^z = "), 1);
+        Assert.Equal(176.3, Notebook.NumberAfter("sum of e^o = "), 1);
     }
 
     [Fact]
@@ -61,4 +61,19 @@ public sealed class SoftmaxTests(SoftmaxRun run) : IClassFixture<SoftmaxRun>
             Assert.Equal(p[i] - truth[i], autograd[i], 4);
         }
     }
+
+    [Fact]
+    public void The_loss_from_logits_keeps_the_exact_loss_and_gradient_where_probabilities_lose_them()
+    {
+        var viaLogits = CourseNotebook.Numbers(Notebook.ValueAfter("from logits:       loss = "));
+        Assert.Equal(1000, viaLogits[0], 3);
+        Assert.Equal([1.0, -1.0], viaLogits[^2..]);
+        var viaProbabilities = CourseNotebook.Numbers(Notebook.ValueAfter("via probabilities: loss = "));
+        Assert.Equal(-Math.Log(1e-7), viaProbabilities[0], 2);   // clipped probability
+        Assert.Equal([0.0, 0.0], viaProbabilities[^2..].Select(Math.Abs));
+    }
+
+    [Fact]
+    public void Finite_differences_agree_with_autograd()
+        => Assert.InRange(Notebook.NumberAfter("largest difference from autograd: "), 0, 1e-4);
 }

@@ -54,6 +54,10 @@ internal sealed class PageBuilder
 
         var title = page.Headings.FirstOrDefault(h => h.Level == 1);
         var fallback = Path.GetFileNameWithoutExtension(notebook.FilePath);
+        _math.Location = $"{notebook.FileName}: title block (course index)";
+        var titleBlock = notebook.Cells.FirstOrDefault(c => c.CellType == "markdown") is { } first
+            ? CourseOverview.FromTitleBlock(first.Source)
+            : null;
         return new NotebookPage(
             SourceName: notebook.FileName,
             FileName: Path.ChangeExtension(notebook.FileName, ".html"),
@@ -64,7 +68,24 @@ internal sealed class PageBuilder
             HasChart: page.HasChart,
             NeedsRequireShim: page.NeedsRequireShim,
             FailedCells: failed,
-            Warnings: page.Warnings);
+            Warnings: page.Warnings)
+        {
+            Overview = titleBlock is null ? null : new IndexEntry(
+                RenderMarkdown(titleBlock.GoalsMarkdown),
+                titleBlock.Prerequisites is { } prerequisites ? RenderInline(prerequisites) : null,
+                titleBlock.EstimatedTime is { } time ? RenderInline(time) : null),
+        };
+    }
+
+    /// <summary>Markdown rendered on its own (not part of a page's headings and ids), e.g. for the index.</summary>
+    public string RenderMarkdown(string markdown)
+        => _markdown.Render(markdown, new HashSet<string>(StringComparer.Ordinal), [], _ => null);
+
+    // One line of Markdown without its paragraph element.
+    private string RenderInline(string markdown)
+    {
+        var html = RenderMarkdown(markdown).Trim();
+        return html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal) ? html[3..^4] : html;
     }
 
     private void AppendCodeCell(NotebookCell cell, int number, string language, PageState page, StringBuilder body)
@@ -157,4 +178,14 @@ internal sealed record NotebookPage(
     bool HasChart,
     bool NeedsRequireShim,
     IReadOnlyList<string> FailedCells,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>What the course index shows about this notebook, from its title block; null when it has none.</summary>
+    public IndexEntry? Overview { get; init; }
+}
+
+/// <summary>A notebook's entry on the course index, as HTML (formulas still as placeholders).</summary>
+/// <param name="GoalsHtml">The "What you will learn" list.</param>
+/// <param name="PrerequisitesHtml">The prerequisites, inline HTML, if given.</param>
+/// <param name="EstimatedTimeHtml">The estimated time, inline HTML, if given.</param>
+internal sealed record IndexEntry(string GoalsHtml, string? PrerequisitesHtml, string? EstimatedTimeHtml);

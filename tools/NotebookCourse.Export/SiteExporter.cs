@@ -10,6 +10,12 @@ public sealed record ExportOptions(bool SelfContained = false, string Title = "N
 {
     /// <summary>The Node.js executable that runs KaTeX; null means $NBCOURSE_NODE, else "node" on PATH.</summary>
     public string? NodePath { get; init; }
+
+    /// <summary>
+    /// Markdown that introduces the course at the top of the index (who it is for, how to use it in class),
+    /// usually <see cref="CourseOverview.Introduction"/> of notebooks/README.md; null for none.
+    /// </summary>
+    public string? Introduction { get; init; }
 }
 
 /// <summary>What an export wrote, and which cells failed.</summary>
@@ -56,7 +62,8 @@ public static class SiteExporter
         var builder = new PageBuilder(math);
         var pages = notebooks.Select(builder.Build).ToList();
         math.Location = SiteLayout.IndexFileName;
-        var indexBody = SiteLayout.IndexBody(options.Title, pages);
+        var introduction = string.IsNullOrWhiteSpace(options.Introduction) ? null : builder.RenderMarkdown(options.Introduction);
+        var indexBody = SiteLayout.IndexBody(options.Title, introduction, pages);
 
         // Every formula of the whole site in one KaTeX run, before the pages are put together: a page's
         // fonts follow from its finished text (a Korean word in \text{} included).

@@ -50,26 +50,46 @@ internal static class SiteLayout
         return nav.Append("</nav>\n").ToString();
     }
 
-    /// <summary>The table of contents: each notebook's title linking to its page, and its <c>##</c> sections.</summary>
-    public static string IndexBody(string courseTitle, IReadOnlyList<NotebookPage> pages)
+    /// <summary>
+    /// The index page: the course title, its introduction (when given), then each notebook in order: its title
+    /// linking to its page, its estimated time and prerequisites, what you will learn, and its <c>##</c> sections.
+    /// </summary>
+    public static string IndexBody(string courseTitle, string? introductionHtml, IReadOnlyList<NotebookPage> pages)
     {
         var body = new StringBuilder();
         body.Append("<h1>").Append(Html.Escape(courseTitle)).Append("</h1>\n");
+        if (introductionHtml is not null)
+        {
+            body.Append("<section class=\"course-intro\">\n").Append(introductionHtml).Append("</section>\n");
+            body.Append("<h2 id=\"notebooks\">The notebooks</h2>\n");
+        }
         body.Append("<ol class=\"toc\">\n");
         foreach (var page in pages)
         {
             var href = Href(page.FileName);
             body.Append("<li><a href=\"").Append(href).Append("\">").Append(page.TitleHtml).Append("</a>");
+            if (page.Overview is { } overview)
+            {
+                body.Append("\n<div class=\"notebook-overview\">\n");
+                if (overview.EstimatedTimeHtml is not null || overview.PrerequisitesHtml is not null)
+                {
+                    body.Append("<p class=\"notebook-meta\">");
+                    if (overview.EstimatedTimeHtml is { } time) body.Append("<span><strong>Estimated time:</strong> ").Append(time).Append("</span>");
+                    if (overview.PrerequisitesHtml is { } prerequisites) body.Append("<span><strong>Prerequisites:</strong> ").Append(prerequisites).Append("</span>");
+                    body.Append("</p>\n");
+                }
+                body.Append("<p class=\"notebook-goals\">What you will learn</p>\n").Append(overview.GoalsHtml).Append("</div>");
+            }
             if (page.Sections.Count > 0)
             {
-                body.Append("\n<ul>\n");
+                body.Append(page.Overview is null ? "\n<ul>\n" : "\n<details class=\"notebook-sections\"><summary>Sections</summary>\n<ul>\n");
                 foreach (var section in page.Sections)
                 {
                     body.Append("<li><a href=\"").Append(href).Append('#').Append(Html.Escape(Uri.EscapeDataString(section.Id)))
                         .Append("\">").Append(section.Html).Append("</a></li>\n");
                 }
 
-                body.Append("</ul>\n");
+                body.Append(page.Overview is null ? "</ul>\n" : "</ul>\n</details>\n");
             }
 
             body.Append("</li>\n");

@@ -112,7 +112,7 @@ public static class Commands
         var siteWritten = true;
         try
         {
-            var report = SiteExporter.Export(executed, line.Out, new ExportOptions(SelfContained: line.SelfContained));
+            var report = SiteExporter.Export(executed, line.Out, new ExportOptions(SelfContained: line.SelfContained) { Introduction = CourseIntroduction(line.Paths[0]) });
             stdout.WriteLine($"site written: {report.IndexPage} ({report.Pages.Count} page(s))");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -123,6 +123,13 @@ public static class Commands
         }
         var exit = Summarize(failures, notebooks.Count, stdout, stderr);
         return siteWritten ? exit : 1;
+    }
+
+    /// <summary>The course introduction for the index: the "About the course" section of README.md in the exported folder, if any.</summary>
+    private static string? CourseIntroduction(string path)
+    {
+        var readme = Path.Combine(path, "README.md");
+        return Directory.Exists(path) && File.Exists(readme) ? CourseOverview.Introduction(File.ReadAllText(readme)) : null;
     }
 
     /// <summary>The notebooks the command line names, each checked to be a .NET C# notebook before anything runs.</summary>

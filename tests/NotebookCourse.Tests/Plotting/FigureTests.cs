@@ -136,6 +136,14 @@ public class FigureTests
     }
 
     [Fact]
+    public void Log_axis_with_a_chosen_tick_step_writes_powers_of_ten_not_SI_prefixes()
+    {
+        var y = ChartJson.Layout(new Figure().Line([0.0, 1, 2], [1.0, 1e-3, 1e-5]).YAxis("loss", log: true, dtick: 1)).GetProperty("yaxis");
+        Assert.Equal(1, y.GetProperty("dtick").GetDouble());
+        Assert.Equal("power", y.GetProperty("exponentformat").GetString());
+    }
+
+    [Fact]
     public void Log_axis_over_twenty_powers_of_ten_labels_every_third()
     {
         var y = ChartJson.Layout(new Figure().Line([0.0, 1], [1e-20, 1]).YAxis(log: true)).GetProperty("yaxis");
