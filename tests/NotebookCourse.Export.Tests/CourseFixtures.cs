@@ -64,13 +64,15 @@ internal static class CourseFixtures
                 ("relu", [("dense_1", 0.02), ("dense_2", 0.03), ("dense_3", 0.04)]),
             ]),
             ["images"] = Charts.ImageGrid(new Tensor(pixels, [10, 64]), 2, 5, [.. Enumerable.Range(0, 10)]),
-            ["korean"] = KoreanCurves(),
+            ["korean"] = KoreanCurves("학습 곡선: 훈련과 검증 손실, 두 학습률과 드롭아웃 (learning curves)", "에포크 (epoch): 훈련 데이터를 한 번 모두 본 횟수"),
         };
     }
 
-    // Korean title, axis titles and five long legend entries: they need the bundled font, and on a phone the
-    // legend wraps onto several rows.
-    private static Figure KoreanCurves()
+    /// <summary>
+    /// Curves with a Korean <paramref name="title"/>, axis titles and five long legend entries: they need the bundled
+    /// font, and on a phone a long title or x axis title breaks into lines and the legend wraps onto several rows.
+    /// </summary>
+    public static Figure KoreanCurves(string title, string xTitle)
     {
         var epochs = Enumerable.Range(1, 10).ToArray();
         double Curve(int epoch, double start, double rate) => start * Math.Exp(-rate * epoch) + 0.1;
@@ -80,8 +82,8 @@ internal static class CourseFixtures
             .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.60)), name: "학습률 0.1 (learning rate 0.1)")
             .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.08)), name: "학습률 0.01 (learning rate 0.01)")
             .Line(epochs, epochs.Select(e => Curve(e, 1.2, 0.20)), name: "드롭아웃 0.5 (dropout 0.5)")
-            .Title("학습 곡선 (learning curves)")
-            .XAxis("에포크 (epoch)")
+            .Title(title)
+            .XAxis(xTitle)
             .YAxis("손실 (loss)");
     }
 

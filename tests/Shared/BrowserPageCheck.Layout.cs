@@ -25,27 +25,32 @@ public sealed partial class BrowserPageCheck
             }
             return false;
           };
-          // An element is too wide when its box, or the content spilling out of it (a long line in a <pre>
-          // that does not scroll), reaches past the right edge, or when it is cut by the left edge. Boxes
-          // wholly off to the left are parked there on purpose (plotly's text-measuring svg).
+          // An element is too wide when its box reaches past the right edge or is cut by the left edge (the
+          // outermost such element is named), or when content spills out of a block that does not scroll (a
+          // long line in a <pre>, a formula in a paragraph: the innermost such block is named). Boxes wholly
+          // off to the left are parked there on purpose (plotly's text-measuring svg); content that is not
+          // rendered (a closed <details>) does not count.
           const wide = new Set();
+          const spilling = new Set();
           for (const e of document.body.querySelectorAll('*')) {
             const r = e.getBoundingClientRect();
-            if (r.width === 0 && r.height === 0) continue;
-            if (r.right <= 0) continue;
-            const spills = getComputedStyle(e).overflowX === 'visible' && r.left + e.clientLeft + e.scrollWidth > width + 1;
-            if ((r.right > width + 1 || spills || r.left < -1) && !contained(e)) wide.add(e);
+            if ((r.width === 0 && r.height === 0) || r.right <= 0 || !e.checkVisibility() || contained(e)) continue;
+            const style = getComputedStyle(e);
+            if (r.right > width + 1 || r.left < -1) wide.add(e);
+            else if (!style.display.startsWith('inline') && style.overflowX === 'visible' && r.left + e.clientLeft + e.scrollWidth > width + 1) spilling.add(e);
           }
           // Boxes that scroll sideways because their content is wider (code, tables, formulas).
           const scrolling = [...document.body.querySelectorAll('*')].filter(e => {
             const o = getComputedStyle(e).overflowX;
             return (o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth + 1;
           }).slice(0, 30).map(describe);
-          const wideReport = [...wide].filter(e => !wide.has(e.parentElement)).slice(0, 20).map(e => {
+          const wideReport = [...wide].filter(e => !wide.has(e.parentElement)).map(e => {
             const r = e.getBoundingClientRect();
-            const right = Math.max(r.right, r.left + e.clientLeft + e.scrollWidth);
-            return describe(e) + ' spans ' + Math.round(r.left) + '..' + Math.round(right) + ' px';
-          });
+            return describe(e) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right) + ' px';
+          }).concat([...spilling].filter(e => ![...spilling].some(o => o !== e && e.contains(o)) && ![...wide].some(o => o.contains(e))).map(e => {
+            const r = e.getBoundingClientRect();
+            return describe(e) + ': its content reaches ' + Math.round(r.left + e.clientLeft + e.scrollWidth) + ' px';
+          })).slice(0, 20);
 
           // Charts: as wide as their column at most; every text inside the drawing, no legend entry cut by the
           // legend's own box or lying over another text of the chart.
@@ -101,7 +106,8 @@ public sealed partial class BrowserPageCheck
             const found = n.data.match(hangul);
             const e = n.parentElement;
             if (!found || !e || e.closest('script, style, template, noscript, .katex-mathml')) continue;
-            if (e.getClientRects().length === 0 || getComputedStyle(e).visibility !== 'visible') continue;
+            // Only what is drawn: not the inside of a closed <details>, nor hidden text.
+            if (e.getClientRects().length === 0 || !e.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })) continue;
             counts.set(e, (counts.get(e) || []).concat(found));
           }
           let normal = '', bold = '';
