@@ -42,6 +42,16 @@ public sealed partial class CourseStandard
             .Where(name => NotebookName().IsMatch(name))
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>Whether a notebook loads MNIST (a code cell calls <c>Mnist.Load</c>), so its runs need the data set.</summary>
+    public static bool NeedsMnist(string fileName)
+        => LoadNotebook(fileName).Code.Any(c => c.Source.Contains("Mnist.Load(", StringComparison.Ordinal));
+
+    /// <summary>The course notebooks that do not load MNIST.</summary>
+    public static IReadOnlyList<string> NotebooksWithoutMnist => [.. NotebookFileNames.Where(n => !NeedsMnist(n))];
+
+    /// <summary>The course notebooks that load MNIST (their tests skip, with the reason, when it is unavailable outside CI).</summary>
+    public static IReadOnlyList<string> NotebooksWithMnist => [.. NotebookFileNames.Where(NeedsMnist)];
+
     /// <summary>The teacher's solution of a notebook: notebooks/solutions/ with the same file name.</summary>
     public static string SolutionPath(string fileName) => System.IO.Path.Combine(CourseNotebook.NotebooksFolder, "solutions", fileName);
 

@@ -8,14 +8,30 @@ namespace NotebookCourse.Notebooks.Tests;
 /// </summary>
 public sealed partial class ExerciseCheckTests
 {
-    public static TheoryData<string> Notebooks => new(CourseStandard.NotebookFileNames);
+    public static TheoryData<string> Notebooks => new(CourseStandard.NotebooksWithoutMnist);
+
+    public static TheoryData<string> MnistNotebooks => new(CourseStandard.NotebooksWithMnist);
 
     private static IReadOnlyList<string> Verdicts(CourseNotebook run)
         => [.. run.Printed.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => Verdict().IsMatch(l))];
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Checks_say_not_yet_for_the_committed_placeholders(string fileName)
+    public void Checks_say_not_yet_for_the_committed_placeholders(string fileName) => AssertNotYet(fileName);
+
+    [MnistTheory]
+    [MemberData(nameof(MnistNotebooks))]
+    public void Checks_say_not_yet_for_the_committed_placeholders_of_the_MNIST_notebooks(string fileName) => AssertNotYet(fileName);
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Checks_say_correct_in_the_teachers_solution(string fileName) => AssertCorrect(fileName);
+
+    [MnistTheory]
+    [MemberData(nameof(MnistNotebooks))]
+    public void Checks_say_correct_in_the_teachers_solution_of_the_MNIST_notebooks(string fileName) => AssertCorrect(fileName);
+
+    private static void AssertNotYet(string fileName)
     {
         var run = TestRuns.Notebook(fileName);
         run.AssertNoFailedCell();
@@ -25,9 +41,7 @@ public sealed partial class ExerciseCheckTests
         Assert.All(verdicts, v => Assert.Contains(": not yet — ", v));
     }
 
-    [Theory]
-    [MemberData(nameof(Notebooks))]
-    public void Checks_say_correct_in_the_teachers_solution(string fileName)
+    private static void AssertCorrect(string fileName)
     {
         var run = TestRuns.Solution(fileName);
         run.AssertNoFailedCell();

@@ -20,6 +20,14 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
         ["01-logistic-regression"] = 10,
         ["02-softmax-and-cross-entropy"] = 2,
         ["03-softmax-classifier-from-scratch"] = 5,
+        ["04-training-pitfalls"] = 5,
+        ["05-mnist-softmax-regression"] = 8,
+        ["06-saving-and-restoring-models"] = 2,
+        ["07-xor-and-the-multilayer-perceptron"] = 5,
+        ["08-backpropagation-by-hand"] = 3,
+        ["09-vanishing-gradients-activations-initialisation-dropout"] = 7,
+        ["10-multiclass-classification-iris"] = 4,
+        ["11-frameworks-and-autograd"] = 2,
     };
 
     [BrowserFact]
