@@ -73,7 +73,7 @@
       if (!(path in original)) original[path] = titleText(title);
       var text = original[path];
       // Titles with markup other than line breaks are left as written.
-      if (!text || /<(?!br\s*\/?>)/i.test(text) || room < 40) return;
+      if (!text || /<(?!br\s*\/?>)/i.test(text) || room < 24) return;
       var fitted = wrap(text, room, size, family);
       if (fitted === titleText(title)) return;
       updates[path + '.text'] = fitted;
@@ -97,6 +97,33 @@
       original.titleWrapped = wrapped;
     }
 
+    // Text notes placed on the figure (a grid's subplot titles): each gets the room between it and its
+    // neighbours on the same row, or the plot's width when it is alone there.
+    (layout.annotations || []).forEach(function (note, i) {
+      if (!note || note.showarrow !== false || note.xref !== 'paper' || typeof note.x !== 'number') return;
+      var room = plotWidth;
+      (layout.annotations || []).forEach(function (other, j) {
+        if (j === i || !other || other.showarrow !== false || other.xref !== 'paper' || other.y !== note.y || typeof other.x !== 'number') return;
+        room = Math.min(room, Math.abs(other.x - note.x) * plotWidth - 6);
+      });
+      // A note centred on the plot's edge may only use twice its distance to that edge.
+      if (note.xanchor === 'center' || note.xanchor === undefined) room = Math.min(room, 2 * Math.min(note.x * plotWidth + left, (1 - note.x) * plotWidth + right) - 4);
+      fitNote('annotations[' + i + ']', note, room);
+    });
+    // A note too long for its room first gets a smaller font (down to 8 px: a grid's cells are small on a
+    // phone), then is broken at spaces; it gets its size and its line back when the chart grows again.
+    function fitNote(path, note, room) {
+      if (!(path in original)) original[path] = { text: titleText(note), size: note.font && note.font.size };
+      var text = original[path].text;
+      var written = original[path].size || base;
+      if (!text || /<(?!br\s*\/?>)/i.test(text) || room < 24) return;
+      var widest = Math.max.apply(null, text.split(/<br\s*\/?>/i).map(function (line) { return textWidth(line, written, family); }));
+      var size = widest <= room ? written : Math.max(8, Math.floor(written * room / widest));
+      var fitted = wrap(text, room, size, family);
+      if (fitted !== titleText(note)) updates[path + '.text'] = fitted;
+      if (size !== ((note.font && note.font.size) || base)) updates[path + '.font.size'] = size === written && !original[path].size ? null : size;
+    }
+
     if (layout.title) fit('title', layout.title, plotWidth, (layout.title.font && layout.title.font.size) || Math.round(base * 1.4));
     Object.keys(layout).forEach(function (key) {
       var axis = layout[key];
@@ -108,8 +135,45 @@
     return updates;
   }
 
+  // Labels drawn beside points (mode "markers+text": the computation graph's nodes) cannot shrink with the
+  // chart. When neighbouring columns of points are so close that their labels would need a font under 6 px
+  // not to run into each other (a phone), the labels are left to hover and touch, and come back when the
+  // chart is wide enough again. Returns the restyle update, or null when nothing changes.
+  function fitLabels(data, layout, width, original) {
+    var font = layout.font || {};
+    var family = font.family || 'sans-serif';
+    var margin = layout.margin || {};
+    var plotWidth = width - (margin.l === undefined ? 80 : margin.l) - (margin.r === undefined ? 80 : margin.r);
+    var range = (layout.xaxis || {}).range;
+    if (!range || !(plotWidth > 0)) return null;
+    var labelled = [];
+    var xs = [];
+    var widest = 0;
+    data.forEach(function (trace, i) {
+      if (!trace || !Array.isArray(trace.text) || !Array.isArray(trace.x)) return;
+      if (!(i in original)) original[i] = trace.mode;
+      if (typeof original[i] !== 'string' || original[i].indexOf('text') < 0) return;
+      labelled.push(i);
+      var size = (trace.textfont && trace.textfont.size) || font.size || 12;
+      trace.x.forEach(function (x) { if (xs.indexOf(x) < 0) xs.push(x); });
+      trace.text.forEach(function (label) {
+        String(label).split(/<br\s*\/?>/i).forEach(function (line) { widest = Math.max(widest, textWidth(line, size, family) / size); });
+      });
+    });
+    if (labelled.length === 0 || xs.length < 2 || widest === 0) return null;
+    xs.sort(function (a, b) { return a - b; });
+    var gap = Infinity;
+    for (var k = 1; k < xs.length; k++) gap = Math.min(gap, xs[k] - xs[k - 1]);
+    // The font size (px) at which the widest label fills the gap between two columns.
+    var fits = gap * plotWidth / Math.abs(range[1] - range[0]) / widest;
+    var modes = labelled.map(function (i) { return fits < 6 ? original[i].replace(/\+?text\+?/, '') || 'markers' : original[i]; });
+    if (labelled.every(function (i, k) { return data[i].mode === modes[k]; })) return null;
+    return { indices: labelled, update: { mode: modes } };
+  }
+
   function setPath(layout, path, value) {
-    var parts = path.split('.');
+    // "annotations[2].text" is the path annotations / 2 / text.
+    var parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
     var owner = layout;
     for (var i = 0; i < parts.length - 1; i++) {
       if (typeof owner[parts[i]] !== 'object' || owner[parts[i]] === null) owner[parts[i]] = {};
@@ -129,6 +193,9 @@
         div.ncTitles = {};
         var updates = fitTitles(figure.layout, figure.layout.width || div.clientWidth, div.ncTitles);
         Object.keys(updates).forEach(function (path) { setPath(figure.layout, path, updates[path]); });
+        div.ncLabels = {};
+        var labels = fitLabels(figure.data || [], figure.layout, figure.layout.width || div.clientWidth, div.ncLabels);
+        if (labels) labels.indices.forEach(function (i, k) { figure.data[i].mode = labels.update.mode[k]; });
         return window.Plotly.newPlot(div, figure.data, figure.layout, { responsive: true, displaylogo: false });
       }).catch(function (error) {
         div.textContent = 'This figure could not be drawn: ' + error;
@@ -157,6 +224,8 @@
   function relayout(gd, width) {
     var update = gd.ncTitles ? fitTitles(gd.layout, width || gd.clientWidth, gd.ncTitles) : {};
     if (width !== undefined) update.width = width;
+    var labels = gd.ncLabels ? fitLabels(gd.data, gd.layout, width || gd.clientWidth, gd.ncLabels) : null;
+    if (labels) window.Plotly.restyle(gd, labels.update, labels.indices);
     if (Object.keys(update).length > 0) window.Plotly.relayout(gd, update);
   }
 
