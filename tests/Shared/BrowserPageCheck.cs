@@ -242,13 +242,13 @@ public sealed partial class BrowserPageCheck : IAsyncDisposable
             await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
             var facts = await page.EvaluateAsync<JsonElement>(FactsScript);
             var layout = await page.EvaluateAsync<JsonElement>(LayoutScript, viewportWidth);
-            var korean = await KoreanFontsAsync(context, page, layout);
-
             if (screenshotFile is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(screenshotFile))!);
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshotFile, FullPage = true });
             }
+
+            var korean = await KoreanFontsAsync(context, page, layout);
 
             return new PageCheckResult(
                 Page: htmlFile,
