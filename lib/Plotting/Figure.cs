@@ -18,6 +18,14 @@ public sealed partial class Figure : IHtmlDisplayable
     public const int DefaultHeight = 420;
 
     /// <summary>
+    /// The font figures ask for (<see cref="Layout.Font"/>): the exported site's own list. On the site "Noto Sans KR"
+    /// is the Korean font the site bundles, so Korean axis titles and legends show on any machine; in VS Code
+    /// the figure falls back to the system's fonts (its Korean font for Hangul).
+    /// </summary>
+    public const string FontFamily =
+        "\"Noto Sans KR\", system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \"Apple SD Gothic Neo\", \"Malgun Gothic\", \"NanumGothic\", \"Noto Sans CJK KR\", sans-serif";
+
+    /// <summary>
     /// Ten clearly different colours that stay distinguishable with colour-blindness: Okabe and Ito's palette
     /// without its yellow (too pale for a line on white), black last, and three of Paul Tol's (wine, olive,
     /// indigo). Traces without a colour of their own take the next unused one, so the entries of a legend

@@ -17,6 +17,12 @@ public sealed class Layout
     /// <summary>Lets plotly.js size the figure to its container (with <see cref="Height"/> fixed).</summary>
     public bool AutoSize { get; set; } = true;
 
+    /// <summary>
+    /// The font of every text in the figure unless a text sets its own: by default <see cref="Figure.FontFamily"/>,
+    /// the exported site's font, so Korean titles and legends show wherever the figure is drawn.
+    /// </summary>
+    public Font? Font { get; set; } = new() { Family = Figure.FontFamily };
+
     /// <summary>False hides the legend; null lets plotly.js decide (it hides a legend of one trace).</summary>
     public bool? ShowLegend { get; set; }
 
@@ -62,6 +68,7 @@ public sealed class Layout
         copy.Title = Title is null ? null : Title with { };
         copy.Legend = Legend is null ? null : Legend with { };
         copy.Margin = Margin is null ? null : Margin with { };
+        copy.Font = Font is null ? null : Font with { };
         copy.Shapes = Shapes?.Select(s => s with { Line = s.Line is null ? null : s.Line with { } }).ToList();
         copy.Annotations = Annotations?.Select(a => a with { }).ToList();
         copy.Axes = Axes.ToDictionary(a => a.Key, a => a.Value is Axis axis ? (object)(axis with { }) : a.Value);
@@ -264,9 +271,12 @@ public sealed record Note
     public Font? Font { get; set; }
 }
 
-/// <summary>A font's size and colour.</summary>
+/// <summary>A font's family, size and colour.</summary>
 public sealed record Font
 {
+    /// <summary>A CSS font-family list, e.g. <c>"Noto Sans KR", sans-serif</c>.</summary>
+    public string? Family { get; set; }
+
     /// <summary>Size in points.</summary>
     public double? Size { get; set; }
 

@@ -24,6 +24,24 @@ public sealed partial class CSharpHighlighterTests
     }
 
     [Fact]
+    public void Every_line_is_a_whole_line_span_that_knows_its_indentation()
+    {
+        // A block comment over three lines is closed at each line's end and opened again on the next.
+        const string code = "var x = 1; /* one\n  two\n\tthree */\n    x++;\n";
+        var html = CSharpHighlighter.ToHtml(code);
+
+        var lines = LineSpan().Matches(html);
+        Assert.Equal(5, lines.Count);
+        Assert.Equal(["", "2", "4", "4", ""], lines.Select(l => l.Groups[1].Value));
+        Assert.Equal(code.Split('\n').Select((l, i) => i < 4 ? l + "\n" : l), lines.Select(l => WebUtility.HtmlDecode(Tag().Replace(l.Groups[2].Value, ""))));
+        Assert.Equal(["/* one\n", "  two\n", "\tthree */"], Tokens(html, CSharpHighlighter.Comment));
+        foreach (Match line in lines)
+        {
+            Assert.Equal(Regex.Count(line.Groups[2].Value, "<span"), Regex.Count(line.Groups[2].Value, "</span>"));
+        }
+    }
+
+    [Fact]
     public void Keywords_including_contextual_var_get_the_keyword_class()
     {
         var html = CSharpHighlighter.ToHtml("var total = 0;\nfor (int i = 0; i < 3; i++) { total += i; }\nreturn nameof(total);");
@@ -59,8 +77,11 @@ public sealed partial class CSharpHighlighterTests
         Assert.Equal(["Add", "Zeros"], Tokens(html, CSharpHighlighter.Method));
     }
 
-    [GeneratedRegex("<span class=\"([a-z-]+)\">(.*?)</span>", RegexOptions.Singleline)]
+    [GeneratedRegex("<span class=\"(tok-[a-z-]+)\">(.*?)</span>", RegexOptions.Singleline)]
     private static partial Regex Span();
+
+    [GeneratedRegex("<span class=\"line\"(?: style=\"--indent:([0-9]+)\")?>(.*?)</span>(?=<span class=\"line\"|$)", RegexOptions.Singleline)]
+    private static partial Regex LineSpan();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tag();

@@ -26,7 +26,8 @@ internal static class CourseFixtures
     /// <summary>
     /// The course library's figures that 02-charts.ipynb shows, made by the library itself as a notebook
     /// makes them: a line with a title holding "&lt;/script&gt;", subplots, a heatmap with notes, bars on a
-    /// log axis and an image grid.
+    /// log axis, an image grid, a grid whose long subplot titles crowd each other on a phone, a computation
+    /// graph whose point labels would pile up there, and curves with Korean titles and five long legend entries.
     /// </summary>
     public static IReadOnlyDictionary<string, Figure> Figures { get; } = MakeFigures();
 
@@ -54,6 +55,29 @@ internal static class CourseFixtures
             }
         }
 
+        // Notebook 05's grid of misread digits: twelve images under long titles, two rows of six.
+        var twelve = new float[12 * 64];
+        for (var n = 0; n < 12; n++)
+        {
+            for (var r = 1; r < 7; r++)
+            {
+                twelve[n * 64 + r * 8 + (n % 8)] = 1f;
+            }
+        }
+
+        string[] misread = ["444", "583", "613", "728", "738", "741", "1514", "1839", "2110", "2138", "2397", "2475"];
+
+        // Notebook 08's 2-2-2 sigmoid network: a computation graph eleven columns wide with two-line labels.
+        var x = Tensor.FromArray(new float[,] { { 0.05f, 0.10f } });
+        var y = Tensor.FromArray(new float[,] { { 0.01f, 0.99f } });
+        var w1 = Tensor.FromArray(new float[,] { { 0.15f, 0.25f }, { 0.20f, 0.30f } }, requiresGrad: true);
+        var b1 = Tensor.FromArray(new float[] { 0.35f, 0.35f }, requiresGrad: true);
+        var w2 = Tensor.FromArray(new float[,] { { 0.40f, 0.50f }, { 0.45f, 0.55f } }, requiresGrad: true);
+        var b2 = Tensor.FromArray(new float[] { 0.60f, 0.60f }, requiresGrad: true);
+        var output = ((x.MatMul(w1) + b1).Sigmoid().MatMul(w2) + b2).Sigmoid();
+        var error = 0.5f * (y - output).Square().Sum();
+        error.Backward();
+
         return new Dictionary<string, Figure>
         {
             ["line"] = new Figure().Line([1.0, 2.0, 3.0], [2.0, 4.0, 3.0], name: "scores").Title("Scores </script> by round").XAxis("round").YAxis("score"),
@@ -64,7 +88,29 @@ internal static class CourseFixtures
                 ("relu", [("dense_1", 0.02), ("dense_2", 0.03), ("dense_3", 0.04)]),
             ]),
             ["images"] = Charts.ImageGrid(new Tensor(pixels, [10, 64]), 2, 5, [.. Enumerable.Range(0, 10)]),
+            ["grid-titles"] = Charts.ImageGrid(new Tensor(twelve, [12, 64]), 2, 6, [.. misread.Select(n => $"test image {n}")]).Title("Test images of a 2 that the model reads as 8"),
+            ["graph"] = Charts.ComputationGraph(error, title: "The graph autograd recorded for E"),
+            ["korean"] = KoreanCurves("학습 곡선: 훈련과 검증 손실, 두 학습률과 드롭아웃 (learning curves)", "에포크 (epoch): 훈련 데이터를 한 번 모두 본 횟수"),
         };
+    }
+
+    /// <summary>
+    /// Curves with a Korean <paramref name="title"/>, axis titles and five long legend entries: they need the bundled
+    /// font, and on a phone a long title or x axis title breaks into lines and the legend wraps onto several rows.
+    /// </summary>
+    public static Figure KoreanCurves(string title, string xTitle)
+    {
+        var epochs = Enumerable.Range(1, 10).ToArray();
+        double Curve(int epoch, double start, double rate) => start * Math.Exp(-rate * epoch) + 0.1;
+        return new Figure()
+            .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.30)), name: "훈련 손실 (training loss)")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.1, 0.25)), name: "검증 손실 (validation loss)", dash: "dash")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.60)), name: "학습률 0.1 (learning rate 0.1)")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.0, 0.08)), name: "학습률 0.01 (learning rate 0.01)")
+            .Line(epochs, epochs.Select(e => Curve(e, 1.2, 0.20)), name: "드롭아웃 0.5 (dropout 0.5)")
+            .Title(title)
+            .XAxis(xTitle)
+            .YAxis("손실 (loss)");
     }
 
     /// <summary>

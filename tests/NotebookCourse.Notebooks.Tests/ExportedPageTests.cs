@@ -5,8 +5,11 @@ using Xunit.Abstractions;
 namespace NotebookCourse.Notebooks.Tests;
 
 /// <summary>
-/// The executed notebooks exported to HTML and opened in headless Chromium with the network blocked:
-/// every chart draws, every formula is typeset, and nothing raises an error.
+/// The executed notebooks exported to HTML and opened in headless Chromium with the network blocked and no
+/// Korean system font: at 1280 and 390 px every chart draws and fits its column, every formula is typeset,
+/// all Hangul is drawn with the bundled font, nothing is wider than the screen, and nothing raises an error;
+/// printed to PDF, no chart or code block is cut or split across pages. Screenshots (each page at both
+/// widths) and the PDFs are kept under artifacts/ in the test output.
 /// </summary>
 public sealed class ExportedPageTests(ITestOutputHelper output)
 {
@@ -28,7 +31,7 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
     };
 
     [BrowserFact]
-    public async Task Exported_pages_draw_every_chart_render_the_math_and_raise_no_errors()
+    public async Task Exported_pages_draw_every_chart_render_the_math_fit_a_phone_print_cleanly_and_raise_no_errors()
     {
         var folder = Path.Combine(Path.GetTempPath(), "nbcourse-notebook-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -44,25 +47,43 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
         Assert.Empty(report.FailedCells);
 
         await using var browser = await BrowserPageCheck.LaunchAsync();
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots", "course");
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        var screenshots = Path.Combine(artifacts, "screenshots", "course");
+        var problems = new List<string>();
         foreach (var page in report.Pages.Append(report.IndexPage))
         {
-            var screenshot = Path.Combine(screenshots, Path.GetFileNameWithoutExtension(page) + ".png");
-            var result = await browser.CheckAsync(page, screenshot);
-            Assert.True(File.Exists(screenshot), $"no screenshot kept for {page}");
-            output.WriteLine(result.ToString());
-            Assert.True(result.Problems.Count == 0, $"{Path.GetFileName(page)}:\n{string.Join("\n", result.Problems)}");
+            var name = Path.GetFileNameWithoutExtension(page);
+            foreach (var result in await browser.CheckAtEveryWidthAsync(page, screenshots))
+            {
+                Assert.True(File.Exists(result.Screenshot), $"no screenshot kept for {page} at {result.ViewportWidth} px");
+                output.WriteLine(result.ToString());
+                problems.AddRange(result.Problems.Select(p => $"{name}.html: {p}"));
+                if (page == report.IndexPage)
+                {
+                    Assert.True(result.KatexElements > 0, "index: the notebooks' goals hold formulas that were not typeset");
+                    continue; // the index has no charts of its own
+                }
+
+                Assert.True(ExpectedCharts.TryGetValue(name, out var charts), $"unexpected page {name}");
+                Assert.Equal(charts, result.ChartsWithSvg);
+                Assert.True(result.KatexElements > 0, $"{name}: no formula was typeset");
+                // Every notebook ends with an English/한국어 glossary.
+                Assert.True(result.HangulElements > 0, $"{name}: no Hangul on the page");
+            }
+
             if (page == report.IndexPage)
             {
                 AssertIndexIntroducesTheCourse(File.ReadAllText(page));
-                Assert.True(result.KatexElements > 0, "index: the notebooks' goals hold formulas that were not typeset");
-                continue; // the index has no charts of its own
+                continue;
             }
-            var name = Path.GetFileNameWithoutExtension(page);
-            Assert.True(ExpectedCharts.TryGetValue(name, out var charts), $"unexpected page {name}");
-            Assert.Equal(charts, result.ChartsWithSvg);
-            Assert.True(result.KatexElements > 0, $"{name}: no formula was typeset");
+
+            var printed = await browser.PrintAsync(page, Path.Combine(artifacts, "pdf", "course", name + ".pdf"));
+            output.WriteLine(printed.ToString());
+            problems.AddRange(printed.Problems.Select(p => $"{name}.html printed: {p}"));
+            Assert.Equal(ExpectedCharts[name], printed.Blocks.Count(b => b.Kind == "chart"));
         }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     // The course introduction from notebooks/README.md ("About the course"), as the exporter's caller passes it.

@@ -6,10 +6,17 @@ namespace NotebookCourse.Testing;
 /// <summary>
 /// Opens exported course pages in Debian's Chromium (driven by Playwright) and reports what a student
 /// would see: network requests attempted (all blocked), console and script errors, alerts, charts
-/// drawn, math rendered, code highlighted. Link this file (and its attributes) into any test project.
+/// drawn, math rendered, code highlighted; Hangul drawn with the site's bundled font; nothing wider
+/// than the screen on a desktop or a phone, and charts that fit their column with no label cut; and,
+/// printed (<see cref="PrintAsync"/>), charts and code blocks neither cut at the paper's edge nor split
+/// across pages. Chromium runs without any Korean system font (<see cref="LaunchAsync"/>), as on a
+/// student's machine that has none. Link this file (and its attributes) into any test project.
 /// </summary>
-public sealed class BrowserPageCheck : IAsyncDisposable
+public sealed partial class BrowserPageCheck : IAsyncDisposable
 {
+    /// <summary>The viewport widths pages are checked at: a desktop browser and a phone.</summary>
+    public static readonly int[] Widths = [1280, 390];
+
     /// <summary>Debian's Chromium (<c>apt-get install -y chromium</c>); Playwright's own download does not exist here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -52,17 +59,41 @@ public sealed class BrowserPageCheck : IAsyncDisposable
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly string _fontConfigFolder;
 
-    private BrowserPageCheck(IPlaywright playwright, IBrowser browser)
+    private BrowserPageCheck(IPlaywright playwright, IBrowser browser, string fontConfigFolder)
     {
         _playwright = playwright;
         _browser = browser;
+        _fontConfigFolder = fontConfigFolder;
     }
 
     /// <summary>True when Chromium is installed where the checks expect it.</summary>
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
 
-    /// <summary>Starts headless Chromium; fails with install instructions when it is missing.</summary>
+    /// <summary>
+    /// A fontconfig configuration that is the system's own less every font for Korean: fontconfig rejects each
+    /// font whose coverage includes the Korean language (Nanum, Noto CJK, Unifont, ...), so Chromium draws
+    /// Hangul either with a font the page brings or as empty boxes — whatever this machine has installed.
+    /// </summary>
+    public const string FontConfigWithoutKorean = """
+        <?xml version="1.0"?>
+        <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+        <fontconfig>
+          <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+          <cachedir>CACHE</cachedir>
+          <selectfont>
+            <rejectfont>
+              <pattern><patelt name="lang"><string>ko</string></patelt></pattern>
+            </rejectfont>
+          </selectfont>
+        </fontconfig>
+        """;
+
+    /// <summary>
+    /// Starts headless Chromium with <see cref="FontConfigWithoutKorean"/> (through FONTCONFIG_FILE); fails with
+    /// install instructions when Chromium is missing.
+    /// </summary>
     public static async Task<BrowserPageCheck> LaunchAsync()
     {
         if (!ChromiumInstalled)
@@ -70,6 +101,13 @@ public sealed class BrowserPageCheck : IAsyncDisposable
             throw new InvalidOperationException(
                 $"Browser checks need Chromium at {ChromiumPath}: run `apt-get update && apt-get install -y chromium`.");
         }
+
+        var fontConfig = Path.Combine(Path.GetTempPath(), "nbcourse-fontconfig-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(fontConfig);
+        File.WriteAllText(Path.Combine(fontConfig, "fonts.conf"), FontConfigWithoutKorean.Replace("CACHE", Path.Combine(fontConfig, "cache"), StringComparison.Ordinal));
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "");
+        environment["FONTCONFIG_FILE"] = Path.Combine(fontConfig, "fonts.conf");
 
         var playwright = await Playwright.CreateAsync();
         try
@@ -79,29 +117,49 @@ public sealed class BrowserPageCheck : IAsyncDisposable
                 ExecutablePath = ChromiumPath,
                 Args = LaunchArguments,
                 Headless = true,
+                Env = environment,
             });
-            return new BrowserPageCheck(playwright, browser);
+            return new BrowserPageCheck(playwright, browser, fontConfig);
         }
         catch
         {
             playwright.Dispose();
+            Directory.Delete(fontConfig, recursive: true);
             throw;
         }
     }
 
     /// <summary>
-    /// Opens <paramref name="htmlFile"/> over file://, aborting and recording every http(s)/ws request,
-    /// waits for charts and figures (up to <paramref name="chartTimeout"/>, default 15 s) and fonts, and saves a
-    /// full-page screenshot to <paramref name="screenshotFile"/> if given. Requests for the addresses in
-    /// <paramref name="servedFiles"/> are answered with the local file instead (a CDN stood in for offline)
-    /// and recorded as served, not blocked.
+    /// Checks <paramref name="htmlFile"/> at each of <see cref="Widths"/>, keeping a full-page screenshot of each
+    /// in <paramref name="screenshotFolder"/> as <c>NAME-WIDTH.png</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<PageCheckResult>> CheckAtEveryWidthAsync(string htmlFile, string screenshotFolder, bool bundledKoreanFont = true)
+    {
+        var results = new List<PageCheckResult>();
+        foreach (var width in Widths)
+        {
+            var screenshot = Path.Combine(screenshotFolder, $"{Path.GetFileNameWithoutExtension(htmlFile)}-{width}.png");
+            results.Add(await CheckAsync(htmlFile, screenshot, viewportWidth: width, bundledKoreanFont: bundledKoreanFont));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="htmlFile"/> over file:// in a viewport <paramref name="viewportWidth"/> pixels wide,
+    /// aborting and recording every http(s)/ws request, waits for charts and figures (up to
+    /// <paramref name="chartTimeout"/>, default 15 s) and fonts, and saves a full-page screenshot to
+    /// <paramref name="screenshotFile"/> if given. Requests for the addresses in <paramref name="servedFiles"/>
+    /// are answered with the local file instead (a CDN stood in for offline) and recorded as served, not
+    /// blocked. With <paramref name="bundledKoreanFont"/> (an exported page) every Hangul character must be
+    /// drawn with the bundled "Noto Sans KR"; a notebook's own output (as VS Code shows it) has no such font.
     /// </summary>
     public async Task<PageCheckResult> CheckAsync(string htmlFile, string? screenshotFile = null, TimeSpan? chartTimeout = null,
-        IReadOnlyDictionary<string, string>? servedFiles = null)
+        IReadOnlyDictionary<string, string>? servedFiles = null, int viewportWidth = 1280, bool bundledKoreanFont = true)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            ViewportSize = new ViewportSize { Width = viewportWidth, Height = viewportWidth < 600 ? 844 : 900 },
         });
         try
         {
@@ -183,12 +241,14 @@ public sealed class BrowserPageCheck : IAsyncDisposable
 
             await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
             var facts = await page.EvaluateAsync<JsonElement>(FactsScript);
-
+            var layout = await page.EvaluateAsync<JsonElement>(LayoutScript, viewportWidth);
             if (screenshotFile is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(screenshotFile))!);
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshotFile, FullPage = true });
             }
+
+            var korean = await KoreanFontsAsync(context, page, layout);
 
             return new PageCheckResult(
                 Page: htmlFile,
@@ -210,7 +270,18 @@ public sealed class BrowserPageCheck : IAsyncDisposable
                 KeywordSpans: facts.GetProperty("keywordSpans").GetInt32(),
                 FailedFonts: facts.GetProperty("failedFonts").EnumerateArray().Select(e => e.GetString() ?? "").ToList(),
                 VisibleText: facts.GetProperty("text").GetString() ?? "",
-                Screenshot: screenshotFile is null ? null : Path.GetFullPath(screenshotFile));
+                Screenshot: screenshotFile is null ? null : Path.GetFullPath(screenshotFile))
+            {
+                ViewportWidth = viewportWidth,
+                PageWidth = layout.GetProperty("pageWidth").GetInt32(),
+                WideElements = Strings(layout, "wide"),
+                ScrollingBoxes = Strings(layout, "scrolling"),
+                ChartProblems = Strings(layout, "charts"),
+                ChartWidths = layout.GetProperty("chartWidths").EnumerateArray().Select(e => e.GetInt32()).ToList(),
+                HangulElements = korean.Elements,
+                HangulNotInBundledFont = bundledKoreanFont ? korean.NotBundled : [],
+                BundledFontLoaded = bundledKoreanFont ? korean.FontsCheck : null,
+            };
         }
         finally
         {
@@ -223,7 +294,11 @@ public sealed class BrowserPageCheck : IAsyncDisposable
     {
         await _browser.CloseAsync();
         _playwright.Dispose();
+        Directory.Delete(_fontConfigFolder, recursive: true);
     }
+
+    private static List<string> Strings(JsonElement facts, string name)
+        => facts.GetProperty(name).EnumerateArray().Select(e => e.GetString() ?? "").ToList();
 }
 
 /// <summary>What <see cref="BrowserPageCheck.CheckAsync"/> saw on one page.</summary>
@@ -269,6 +344,36 @@ public sealed record PageCheckResult(
     string VisibleText,
     string? Screenshot)
 {
+    /// <summary>The viewport's width in CSS pixels.</summary>
+    public int ViewportWidth { get; init; } = 1280;
+
+    /// <summary>The document's scroll width: more than <see cref="ViewportWidth"/> means the page scrolls sideways.</summary>
+    public int PageWidth { get; init; }
+
+    /// <summary>Elements reaching past the viewport outside any box that scrolls or clips them (the outermost of each such tree).</summary>
+    public IReadOnlyList<string> WideElements { get; init; } = [];
+
+    /// <summary>Boxes whose content is wider than they are and that scroll sideways inside themselves (long code lines, wide tables).</summary>
+    public IReadOnlyList<string> ScrollingBoxes { get; init; } = [];
+
+    /// <summary>Charts wider than their column, and chart texts (titles, ticks, legend entries) cut at the chart's edge or covered by the legend.</summary>
+    public IReadOnlyList<string> ChartProblems { get; init; } = [];
+
+    /// <summary>The drawn width of each plotly chart, in CSS pixels.</summary>
+    public IReadOnlyList<int> ChartWidths { get; init; } = [];
+
+    /// <summary>Visible elements with Hangul in their own text.</summary>
+    public int HangulElements { get; init; }
+
+    /// <summary>Elements whose Hangul Chromium drew with another font than the bundled "Noto Sans KR", with the fonts it used.</summary>
+    public IReadOnlyList<string> HangulNotInBundledFont { get; init; } = [];
+
+    /// <summary>
+    /// <c>document.fonts.check</c> for the page's Hangul at the weights it is shown in, on a page that defines the
+    /// bundled font; null when not checked (no Hangul, or a page that is not meant to bundle the font).
+    /// </summary>
+    public bool? BundledFontLoaded { get; init; }
+
     /// <summary>Everything that is wrong on any exported page, one line each; empty when the page is fine.</summary>
     public IReadOnlyList<string> Problems
     {
@@ -303,12 +408,25 @@ public sealed record PageCheckResult(
                 problems.Add($"{CodeCells} code cells but no highlighted keyword");
             }
 
+            if (PageWidth > ViewportWidth)
+            {
+                problems.Add($"at {ViewportWidth} px the page is {PageWidth} px wide: it scrolls sideways");
+            }
+
+            problems.AddRange(WideElements.Select(e => $"at {ViewportWidth} px wider than the screen: {e}"));
+            problems.AddRange(ChartProblems.Select(c => $"at {ViewportWidth} px {c}"));
+            problems.AddRange(HangulNotInBundledFont.Select(e => $"Hangul not drawn with the bundled Noto Sans KR: {e}"));
+            if (BundledFontLoaded == false)
+            {
+                problems.Add("document.fonts.check('16px \"Noto Sans KR\"', <the page's Hangul>) is false: the bundled Korean font is missing or not loaded");
+            }
+
             return problems;
         }
     }
 
     /// <summary>A one-line summary for test output.</summary>
     public override string ToString()
-        => $"{Path.GetFileName(Page)}: charts {ChartsWithSvg}/{ChartOutputs}, figures {FiguresDrawn}/{Figures}, formulas {KatexElements}, code cells {CodeCells} ({KeywordSpans} keywords), problems {Problems.Count}"
+        => $"{Path.GetFileName(Page)} at {ViewportWidth} px: charts {ChartsWithSvg}/{ChartOutputs} ({string.Join(", ", ChartWidths)} px wide), figures {FiguresDrawn}/{Figures}, formulas {KatexElements}, code cells {CodeCells} ({KeywordSpans} keywords), Hangul in {HangulElements} elements, problems {Problems.Count}"
            + (Screenshot is null ? "" : $", screenshot {Screenshot}");
 }

@@ -7,7 +7,9 @@ namespace NotebookCourse.Export;
 
 /// <summary>
 /// Highlights C# notebook code without JavaScript: Roslyn parses the cell (as a script, so <c>#r</c>
-/// lines are directives) and each token becomes a <c>&lt;span class="tok-…"&gt;</c>.
+/// lines are directives) and each token becomes a <c>&lt;span class="tok-…"&gt;</c>. Each line is a
+/// <c>&lt;span class="line"&gt;</c> that knows its indentation, so that a printed page can wrap a long line
+/// with a hanging indent.
 /// </summary>
 internal static class CSharpHighlighter
 {
@@ -35,8 +37,99 @@ internal static class CSharpHighlighter
     private static readonly CSharpParseOptions ScriptOptions =
         CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Preview);
 
-    /// <summary>Returns the HTML (escaped text with highlight spans) for the C# <paramref name="code"/>.</summary>
-    public static string ToHtml(string code)
+    /// <summary>CSS class of each line; its <c>--indent</c> property is the line's indentation in characters (a tab counts 4).</summary>
+    public const string Line = "line";
+
+    /// <summary>Returns the HTML (escaped text with highlight spans, one line span per line) for the C# <paramref name="code"/>.</summary>
+    public static string ToHtml(string code) => SplitLines(Highlight(code), code);
+
+    /// <summary>
+    /// Wraps each line of <paramref name="html"/> (the escaped, highlighted <paramref name="code"/>) in a line span
+    /// holding its newline; a token that runs over several lines (a block comment, a raw string) is closed at
+    /// each line's end and opened again on the next, so every line span is whole.
+    /// </summary>
+    public static string SplitLines(string html, string code)
+    {
+        var indents = code.Split('\n').Select(Indentation).ToList();
+        var result = new StringBuilder(html.Length + 40 * indents.Count);
+        var open = new List<string>();
+        var line = 0;
+        StartLine(result, indents[0], open);
+        for (var i = 0; i < html.Length; i++)
+        {
+            var c = html[i];
+            if (c == '<')
+            {
+                var end = html.IndexOf('>', i);
+                var tag = html[i..(end + 1)];
+                if (tag.StartsWith("</", StringComparison.Ordinal))
+                {
+                    open.RemoveAt(open.Count - 1);
+                }
+                else
+                {
+                    open.Add(tag);
+                }
+
+                result.Append(tag);
+                i = end;
+            }
+            else if (c == '\n')
+            {
+                result.Append('\n');
+                result.Insert(result.Length, "</span>", open.Count + 1);
+                line++;
+                StartLine(result, indents[line], open);
+            }
+            else
+            {
+                result.Append(c);
+            }
+        }
+
+        result.Insert(result.Length, "</span>", open.Count + 1);
+        return result.ToString();
+    }
+
+    private static void StartLine(StringBuilder html, int indent, List<string> open)
+    {
+        html.Append("<span class=\"").Append(Line).Append('"');
+        if (indent > 0)
+        {
+            html.Append(" style=\"--indent:").Append(indent.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('"');
+        }
+
+        html.Append('>');
+        foreach (var tag in open)
+        {
+            html.Append(tag);
+        }
+    }
+
+    // Leading spaces of a line, a tab counting 4, capped so a deeply indented line still wraps usefully.
+    private static int Indentation(string line)
+    {
+        var width = 0;
+        foreach (var c in line)
+        {
+            if (c == ' ')
+            {
+                width++;
+            }
+            else if (c == '\t')
+            {
+                width += 4;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return Math.Min(width, 40);
+    }
+
+    private static string Highlight(string code)
     {
         var tree = CSharpSyntaxTree.ParseText(code, ScriptOptions);
         var html = new StringBuilder(code.Length * 2);

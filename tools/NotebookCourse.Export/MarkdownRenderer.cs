@@ -14,10 +14,12 @@ namespace NotebookCourse.Export;
 internal sealed class MarkdownRenderer
 {
     // UseAdvancedExtensions minus generic attributes: that extension reads the braces of math in a
-    // heading ("$\hat{y} - y$") as an HTML attribute block and drops the rest of the heading.
+    // heading ("$\hat{y} - y$") as an HTML attribute block and drops the rest of the heading. Formulas that
+    // run over several lines are typeset too (Markdig's own math parser leaves them as raw TeX).
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UseAbbreviations().UseAutoIdentifiers().UseCitations().UseCustomContainers().UseDefinitionLists()
         .UseEmphasisExtras().UseFigures().UseFooters().UseFootnotes().UseGridTables().UseMathematics()
+        .Use<MultiLineMathParser.Extension>()
         .UseMediaLinks().UsePipeTables().UseListExtras().UseTaskLists().UseDiagrams().UseAutoLinks()
         .Build();
     private readonly MathCollector _math;

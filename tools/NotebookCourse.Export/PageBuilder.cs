@@ -98,7 +98,7 @@ internal sealed class PageBuilder
         body.Append("<section class=\"cell code-cell\" id=\"").Append(CellId(number)).Append("\">\n")
             .Append("<div class=\"prompt\">[").Append(cell.ExecutionCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? " ")
             .Append("]</div>\n");
-        var code = language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : Html.Escape(cell.Source);
+        var code = language == "csharp" ? CSharpHighlighter.ToHtml(cell.Source) : CSharpHighlighter.SplitLines(Html.Escape(cell.Source), cell.Source);
         body.Append("<pre class=\"source\"><code class=\"language-").Append(Html.Escape(language)).Append("\">")
             .Append(code).Append("</code></pre>\n");
         if (cell.Outputs.Count > 0)

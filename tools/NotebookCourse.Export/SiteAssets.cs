@@ -6,7 +6,8 @@ namespace NotebookCourse.Export;
 /// <summary>
 /// The style sheets, fonts and scripts pages use: written once under <c>assets/</c> and linked
 /// relatively, or inlined into every page (fonts as data: URIs) for a self-contained export.
-/// Each file is read at most once per export.
+/// Each file is read at most once per export. Of the Korean font, a page gets only the slices that
+/// hold its own characters (<see cref="KoreanFont"/>).
 /// </summary>
 internal sealed partial class SiteAssets
 {
@@ -20,6 +21,7 @@ internal sealed partial class SiteAssets
     private readonly Lazy<string> _katexCssLinked = new(() => KatexCss(file => "fonts/" + file));
     private readonly Lazy<string> _katexCssInline = new(() => KatexCss(file =>
         "data:font/woff2;base64," + Convert.ToBase64String(EmbeddedAssets.ReadBytes("katex/fonts/" + file))));
+    private readonly Dictionary<string, string> _koreanDataUris = new(StringComparer.Ordinal);
 
     /// <summary>Creates the assets for a normal (<paramref name="selfContained"/> false) or self-contained export.</summary>
     public SiteAssets(bool selfContained)
@@ -27,13 +29,22 @@ internal sealed partial class SiteAssets
         _selfContained = selfContained;
     }
 
-    /// <summary>The &lt;head&gt; elements a page needs: site style always, KaTeX style for math, plotly.js and figures.js (which draws the library's figures) for charts.</summary>
-    public string Head(bool math, bool chart, bool requireShim)
+    /// <summary>
+    /// The &lt;head&gt; elements a page needs: site style always, the Korean font's slices for the page's
+    /// Korean characters (<paramref name="koreanFaces"/>, none for a page without Korean), KaTeX style for
+    /// math, plotly.js and figures.js (which draws the library's figures) for charts.
+    /// </summary>
+    public string Head(bool math, bool chart, bool requireShim, IReadOnlyList<KoreanFontFace> koreanFaces)
     {
         var head = new StringBuilder();
         if (_selfContained)
         {
             head.Append("<style>\n").Append(_siteCss.Value).Append("</style>\n");
+            if (koreanFaces.Count > 0)
+            {
+                head.Append("<style>\n").Append(KoreanFont.Css(koreanFaces, KoreanDataUri)).Append("</style>\n");
+            }
+
             if (math)
             {
                 head.Append("<style>\n").Append(_katexCssInline.Value).Append("\n</style>\n");
@@ -48,6 +59,12 @@ internal sealed partial class SiteAssets
         else
         {
             head.Append("<link rel=\"stylesheet\" href=\"").Append(Folder).Append("/site.css\">\n");
+            if (koreanFaces.Count > 0)
+            {
+                head.Append("<link rel=\"stylesheet\" href=\"").Append(Folder).Append('/').Append(KoreanFont.Folder)
+                    .Append('/').Append(KoreanFont.StyleSheet).Append("\">\n");
+            }
+
             if (math)
             {
                 head.Append("<link rel=\"stylesheet\" href=\"").Append(Folder).Append("/katex/katex.min.css\">\n");
@@ -68,8 +85,11 @@ internal sealed partial class SiteAssets
         return head.ToString();
     }
 
-    /// <summary>In a normal export, writes the shared files the pages link to under <c>assets/</c>.</summary>
-    public void WriteLinkedFiles(string outputDirectory, bool math, bool chart)
+    /// <summary>
+    /// In a normal export, writes the shared files the pages link to under <c>assets/</c>: of the Korean font,
+    /// the slices some page uses (<paramref name="koreanFaces"/>), their style sheet and the font's licence.
+    /// </summary>
+    public void WriteLinkedFiles(string outputDirectory, bool math, bool chart, IReadOnlyList<KoreanFontFace> koreanFaces)
     {
         if (_selfContained)
         {
@@ -90,11 +110,35 @@ internal sealed partial class SiteAssets
             }
         }
 
+        if (koreanFaces.Count > 0)
+        {
+            var korean = Path.Combine(folder, KoreanFont.Folder);
+            Directory.CreateDirectory(korean);
+            File.WriteAllText(Path.Combine(korean, KoreanFont.StyleSheet), KoreanFont.Css(koreanFaces, face => face.FileName));
+            File.WriteAllText(Path.Combine(korean, KoreanFont.LicenseFile), KoreanFont.License);
+            foreach (var face in koreanFaces)
+            {
+                File.WriteAllBytes(Path.Combine(korean, face.FileName), KoreanFont.ReadFile(face));
+            }
+        }
+
         if (chart)
         {
             File.WriteAllText(Path.Combine(folder, _plotly.Value.FileName), _plotly.Value.Script);
             File.WriteAllText(Path.Combine(folder, "figures.js"), _figuresJs.Value);
         }
+    }
+
+    // A slice as a data: URI, encoded once per export however many pages embed it.
+    private string KoreanDataUri(KoreanFontFace face)
+    {
+        if (!_koreanDataUris.TryGetValue(face.FileName, out var uri))
+        {
+            uri = "data:font/woff2;base64," + Convert.ToBase64String(KoreanFont.ReadFile(face));
+            _koreanDataUris[face.FileName] = uri;
+        }
+
+        return uri;
     }
 
     /// <summary>KaTeX's style sheet with each font reduced to its woff2 file, at the URL <paramref name="fontUrl"/> gives.</summary>

@@ -62,38 +62,46 @@ public static class SiteExporter
         var builder = new PageBuilder(math);
         var pages = notebooks.Select(builder.Build).ToList();
         math.Location = SiteLayout.IndexFileName;
+        var introduction = string.IsNullOrWhiteSpace(options.Introduction) ? null : builder.RenderMarkdown(options.Introduction);
+        var indexBody = SiteLayout.IndexBody(options.Title, introduction, pages);
+
+        // Every formula of the whole site in one KaTeX run, before the pages are put together: a page's
+        // fonts follow from its finished text (a Korean word in \text{} included).
+        var (rendered, warnings) = KatexRenderer.RenderAll(math.Formulas, options.NodePath);
 
         var assets = new SiteAssets(options.SelfContained);
         var documents = new List<(string FileName, string Html)>();
         var anyMath = false;
+        var koreanCharacters = new SortedSet<int>();
+        void AddDocument(string fileName, string title, string navigation, string body, bool chart, bool requireShim)
+        {
+            var hasMath = math.HasMath(body) || math.HasMath(navigation);
+            anyMath |= hasMath;
+            navigation = math.Fill(navigation, rendered);
+            body = math.Fill(body, rendered);
+            var korean = KoreanFont.CharactersIn(title + options.Title + navigation + body);
+            koreanCharacters.UnionWith(korean);
+            var head = assets.Head(hasMath, chart, requireShim, KoreanFont.FacesFor(korean));
+            documents.Add((fileName, SiteLayout.Document(title, options.Title, head, navigation, body)));
+        }
+
         for (var i = 0; i < pages.Count; i++)
         {
             var page = pages[i];
             var navigation = SiteLayout.Navigation(
                 i > 0 ? (pages[i - 1].FileName, pages[i - 1].TitleHtml) : (SiteLayout.IndexFileName, "Contents"),
                 i + 1 < pages.Count ? (pages[i + 1].FileName, pages[i + 1].TitleHtml) : null);
-            var hasMath = math.HasMath(page.BodyHtml) || math.HasMath(navigation);
-            anyMath |= hasMath;
-            var head = assets.Head(hasMath, page.HasChart, page.NeedsRequireShim);
-            documents.Add((page.FileName, SiteLayout.Document($"{page.Title} · {options.Title}", options.Title, head, navigation, page.BodyHtml)));
+            AddDocument(page.FileName, $"{page.Title} · {options.Title}", navigation, page.BodyHtml, page.HasChart, page.NeedsRequireShim);
         }
 
-        var introduction = string.IsNullOrWhiteSpace(options.Introduction) ? null : builder.RenderMarkdown(options.Introduction);
-        var indexBody = SiteLayout.IndexBody(options.Title, introduction, pages);
         var indexNavigation = SiteLayout.Navigation(null, pages.Count > 0 ? (pages[0].FileName, pages[0].TitleHtml) : null);
-        var indexHasMath = math.HasMath(indexBody);
-        anyMath |= indexHasMath;
-        documents.Add((SiteLayout.IndexFileName,
-            SiteLayout.Document(options.Title, options.Title, assets.Head(indexHasMath, chart: false, requireShim: false), indexNavigation, indexBody)));
-
-        // Every formula of the whole site in one KaTeX run.
-        var (rendered, warnings) = KatexRenderer.RenderAll(math.Formulas, options.NodePath);
+        AddDocument(SiteLayout.IndexFileName, options.Title, indexNavigation, indexBody, chart: false, requireShim: false);
 
         Directory.CreateDirectory(outputDirectory);
-        assets.WriteLinkedFiles(outputDirectory, anyMath, pages.Any(p => p.HasChart));
+        assets.WriteLinkedFiles(outputDirectory, anyMath, pages.Any(p => p.HasChart), KoreanFont.FacesFor(koreanCharacters));
         foreach (var (fileName, html) in documents)
         {
-            File.WriteAllText(Path.Combine(outputDirectory, fileName), math.Fill(html, rendered), Utf8);
+            File.WriteAllText(Path.Combine(outputDirectory, fileName), html, Utf8);
         }
 
         return new ExportReport(
