@@ -10,16 +10,11 @@ namespace NotebookCourse.Tests.Data;
 /// </summary>
 public sealed class CsvMalformedTests : IDisposable
 {
-    private readonly string _temp = TestPaths.NewTempDirectory();
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => TestPaths.DeleteQuietly(_temp);
+    public void Dispose() => _temp.Dispose();
 
-    private string Write(string text)
-    {
-        var path = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".csv");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string text) => _temp.NewFile(text, ".csv");
 
     [Theory]
     [InlineData("1e400", "+∞")]
@@ -145,8 +140,8 @@ public sealed class CsvMalformedTests : IDisposable
     [Fact]
     public void A_folder_given_as_the_path_is_named_as_a_folder()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => Csv.ReadTable(_temp));
-        Assert.Contains($"{_temp} is a folder, not a CSV file", error.Message);
+        var error = Assert.Throws<FileNotFoundException>(() => Csv.ReadTable(_temp.Path));
+        Assert.Contains($"{_temp.Path} is a folder, not a CSV file", error.Message);
     }
 
     [Fact]

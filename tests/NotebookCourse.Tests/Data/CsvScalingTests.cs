@@ -11,14 +11,13 @@ namespace NotebookCourse.Tests.Data;
 [Collection(Scaling.Collection)]
 public sealed class CsvScalingTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _temp = TestPaths.NewTempDirectory();
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => TestPaths.DeleteQuietly(_temp);
+    public void Dispose() => _temp.Dispose();
 
     private (long, Action) File(string text, Action<string> read)
     {
-        var path = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".csv");
-        System.IO.File.WriteAllText(path, text);
+        var path = _temp.NewFile(text, ".csv");
         return (new FileInfo(path).Length, () => read(path));
     }
 

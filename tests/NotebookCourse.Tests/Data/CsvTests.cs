@@ -5,16 +5,11 @@ namespace NotebookCourse.Tests.Data;
 
 public sealed class CsvTests : IDisposable
 {
-    private readonly string _temp = TestPaths.NewTempDirectory();
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => TestPaths.DeleteQuietly(_temp);
+    public void Dispose() => _temp.Dispose();
 
-    private string Write(string text)
-    {
-        var path = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".csv");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string text) => _temp.NewFile(text, ".csv");
 
     [Fact]
     public void A_written_line_reads_back_field_for_field()

@@ -9,14 +9,13 @@ namespace NotebookCourse.Tests.Data;
 [Collection(Scaling.Collection)]
 public sealed class IdxScalingTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _temp = TestPaths.NewTempDirectory();
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => TestPaths.DeleteQuietly(_temp);
+    public void Dispose() => _temp.Dispose();
 
     private (long, Action) File(byte[] bytes, Action<string> read)
     {
-        var path = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".gz");
-        System.IO.File.WriteAllBytes(path, bytes);
+        var path = _temp.NewFile(bytes, ".gz");
         return (bytes.Length, () => read(path));
     }
 
