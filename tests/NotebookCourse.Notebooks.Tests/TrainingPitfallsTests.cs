@@ -3,19 +3,6 @@ namespace NotebookCourse.Notebooks.Tests;
 /// <summary>04-training-pitfalls: learning rates, NaN from unscaled inputs, min-max scaling, over-fitting.</summary>
 public sealed class TrainingPitfallsTests(TrainingPitfallsRun run) : IClassFixture<TrainingPitfallsRun>
 {
-    // The handout's min-max scaled stock table, as printed (numpy, 8 decimals).
-    private static readonly double[,] HandoutTable =
-    {
-        { 0.99999999, 0.99999999, 0, 1, 1 },
-        { 0.70548491, 0.70439552, 1, 0.71881782, 0.83755791 },
-        { 0.54412549, 0.50274824, 0.57608696, 0.606468, 0.6606331 },
-        { 0.33890353, 0.31368023, 0.10869565, 0.45989134, 0.43800918 },
-        { 0.51436, 0.42582389, 0.30434783, 0.58504805, 0.42624401 },
-        { 0.49556179, 0.42582389, 0.31521739, 0.48131134, 0.49276137 },
-        { 0.11436064, 0, 0.20652174, 0.22007776, 0.18597238 },
-        { 0, 0.07747099, 0.5326087, 0, 0 },
-    };
-
     private CourseNotebook Notebook => run.Notebook;
 
     [Fact]
@@ -58,7 +45,7 @@ public sealed class TrainingPitfallsTests(TrainingPitfallsRun run) : IClassFixtu
         for (var r = 0; r < 8; r++)
         {
             var values = CourseNotebook.Numbers(rows[r]);
-            for (var c = 0; c < 5; c++) Assert.Equal(HandoutTable[r, c], values[c], 8);
+            for (var c = 0; c < 5; c++) Assert.Equal(Testing.HandoutStockTable.Scaled[r, c], values[c], 8);
         }
         Assert.Equal("True", Notebook.ValueAfter("scaled table equals the handout's to 8 decimals = "));
         Assert.StartsWith("1.00000000 1.00000000 ", Notebook.ValueAfter("first row, plain:"));
