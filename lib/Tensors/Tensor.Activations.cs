@@ -66,7 +66,8 @@ public sealed partial class Tensor
     {
         var x = this;
         var y = Uninitialized();
-        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * Data[i];
+        var data = Data;
+        for (var i = 0; i < y.Length; i++) y[i] = data[i] > 0f ? data[i] : alpha * data[i];
         return RecordOperation(y, Shape, "leaky_relu", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), x.Data, g, new LeakyReluDerivative(alpha)));
     }
 
@@ -85,11 +86,13 @@ public sealed partial class Tensor
     {
         var x = this;
         var y = Uninitialized();
-        for (var i = 0; i < y.Length; i++) y[i] = Data[i] > 0f ? Data[i] : alpha * PreciseMath.ExpM1(Data[i]);
+        var data = Data;
+        for (var i = 0; i < y.Length; i++) y[i] = data[i] > 0f ? data[i] : alpha * PreciseMath.ExpM1(data[i]);
         return RecordOperation(y, Shape, "elu", [x], g =>
         {
             var gx = x.GradToAddTo();
-            for (var i = 0; i < gx.Length; i++) gx[i] += x.Data[i] > 0f ? g[i] : g[i] * alpha * MathF.Exp(x.Data[i]);
+            var xd = x.Data;
+            for (var i = 0; i < gx.Length; i++) gx[i] += xd[i] > 0f ? g[i] : g[i] * alpha * MathF.Exp(xd[i]);
         });
     }
 

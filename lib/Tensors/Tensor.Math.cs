@@ -26,11 +26,15 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Log(Data, y);
-        return RecordOperation(y, Shape, "log", [x], g =>
-        {
-            var gx = x.GradToAddTo();
-            for (var i = 0; i < gx.Length; i++) gx[i] += g[i] / x.Data[i];
-        });
+        return RecordOperation(y, Shape, "log", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), x.Data, g, new LogDerivative()));
+    }
+
+    /// <summary>dx += g / x.</summary>
+    private readonly struct LogDerivative : IElementwiseFormula
+    {
+        public float Of(float x, float g) => g / x;
+
+        public Vector<float> Of(Vector<float> x, Vector<float> g) => g / x;
     }
 
     /// <summary>Each value to the power <paramref name="exponent"/>. d/dx xᵖ = p·xᵖ⁻¹.</summary>
@@ -38,11 +42,13 @@ public sealed partial class Tensor
     {
         var x = this;
         var y = Uninitialized();
-        for (var i = 0; i < y.Length; i++) y[i] = MathF.Pow(Data[i], exponent);
+        var data = Data;
+        for (var i = 0; i < y.Length; i++) y[i] = MathF.Pow(data[i], exponent);
         return RecordOperation(y, Shape, $"pow {exponent}", [x], g =>
         {
             var gx = x.GradToAddTo();
-            for (var i = 0; i < gx.Length; i++) gx[i] += g[i] * exponent * MathF.Pow(x.Data[i], exponent - 1);
+            var xd = x.Data;
+            for (var i = 0; i < gx.Length; i++) gx[i] += g[i] * exponent * MathF.Pow(xd[i], exponent - 1);
         });
     }
 
@@ -55,11 +61,15 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Sqrt(Data, y);
-        return RecordOperation(y, Shape, "sqrt", [x], g =>
-        {
-            var gx = x.GradToAddTo();
-            for (var i = 0; i < gx.Length; i++) gx[i] += g[i] * 0.5f / y[i];
-        });
+        return RecordOperation(y, Shape, "sqrt", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), y, g, new SqrtDerivative()));
+    }
+
+    /// <summary>dx += g / (2y), from the saved result y = √x.</summary>
+    private readonly struct SqrtDerivative : IElementwiseFormula
+    {
+        public float Of(float y, float g) => g * 0.5f / y;
+
+        public Vector<float> Of(Vector<float> y, Vector<float> g) => g * new Vector<float>(0.5f) / y;
     }
 
     /// <summary>The absolute value of each value. d/dx |x| = sign(x): 1 above 0, −1 below, and 0 at 0 or NaN (as PyTorch).</summary>
@@ -68,11 +78,17 @@ public sealed partial class Tensor
         var x = this;
         var y = Uninitialized();
         TensorPrimitives.Abs(Data, y);
-        return RecordOperation(y, Shape, "abs", [x], g =>
-        {
-            var gx = x.GradToAddTo();
-            for (var i = 0; i < gx.Length; i++) gx[i] += x.Data[i] > 0f ? g[i] : x.Data[i] < 0f ? -g[i] : 0f;
-        });
+        return RecordOperation(y, Shape, "abs", [x], g => ElementwiseKernels.AddTo(x.GradToAddTo(), x.Data, g, new AbsDerivative()));
+    }
+
+    /// <summary>dx += g above 0, −g below, nothing at 0 or NaN (every comparison with NaN is false).</summary>
+    private readonly struct AbsDerivative : IElementwiseFormula
+    {
+        public float Of(float x, float g) => x > 0f ? g : x < 0f ? -g : 0f;
+
+        public Vector<float> Of(Vector<float> x, Vector<float> g)
+            => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), g,
+                Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), -g, Vector<float>.Zero));
     }
 
     /// <summary>Each value limited to [min, max]. The gradient passes only where the value was inside.</summary>
