@@ -28,22 +28,26 @@ public static class Csv
         for (var c = 0; c < columns.Length; c++)
         {
             var name = table.Header[c];
+            // One pass parses every field; the column is numbers unless a field is text (missing ones are null).
+            var values = new float?[rows.Length];
             var firstText = -1;
             var numbers = 0;
             for (var r = 0; r < rows.Length; r++)
             {
                 if (CsvTable.IsMissing(rows[r][c])) continue;
-                if (CsvTable.TryParseNumber(rows[r][c], out _)) numbers++;
-                else if (firstText < 0) firstText = r;
+                if (CsvTable.TryParseNumber(rows[r][c], out var value))
+                {
+                    values[r] = value;
+                    numbers++;
+                }
+                else if (firstText < 0)
+                {
+                    firstText = r;
+                }
             }
             if (firstText < 0)
             {
-                var column = new SingleDataFrameColumn(name, rows.Length);
-                for (var r = 0; r < rows.Length; r++)
-                {
-                    column[r] = CsvTable.IsMissing(rows[r][c]) ? null : ParseNumber(rows[r][c]);
-                }
-                columns[c] = column;
+                columns[c] = new SingleDataFrameColumn(name, values);
             }
             else
             {
@@ -65,12 +69,6 @@ public static class Csv
     /// </summary>
     /// <exception cref="FormatException">A row is ragged, or a field is not a number; the message names file, line and column.</exception>
     public static Tensor ReadTensor(string path, string[] columns, bool missingAsNaN) => ReadTable(path).ToTensor(columns, missingAsNaN);
-
-    private static float ParseNumber(string text)
-    {
-        CsvTable.TryParseNumber(text, out var value);
-        return value;
-    }
 
     /// <summary>
     /// Reads a CSV file as text, checking that every row has as many fields as the header.

@@ -33,16 +33,6 @@ public sealed record CsvTable(string Source, string[] Header, string[][] Rows, i
     }
 
     /// <summary>
-    /// Whether a column holds numbers: every field that is not a missing value (see
-    /// <see cref="IsMissing"/>) parses as a number (invariant culture, '.' as decimal point), and at
-    /// least one field does. Numbers too large for a float (1e400) count as numbers here;
-    /// <see cref="Number"/> refuses them.
-    /// </summary>
-    public bool IsNumeric(int column) =>
-        Rows.Any(r => !IsMissing(r[column])) &&
-        Rows.All(r => IsMissing(r[column]) || TryParseNumber(r[column], out _));
-
-    /// <summary>
     /// The given columns (all when none are named) as a float tensor [rows, columns]. Every field must
     /// be a finite number: an empty field, NaN, Infinity or a number beyond the float range (1e400) is
     /// refused with its line and column, because one such value would silently turn training into NaN.
