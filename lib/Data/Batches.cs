@@ -29,6 +29,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     private readonly Random? _random;
     private readonly Dictionary<int, (float[] X, float[] Y)> _buffers = [];
     private (Tensor X, Tensor Y)? _current;
+    private bool _scopeEachBatch = true;
 
     private Batches(Tensor x, Tensor y, int batchSize, bool shuffle, Random? random)
     {
@@ -105,7 +106,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
             {
                 scope?.Dispose(); // the previous batch's graph and gradients go back to the pool
                 var batch = Batch(b);
-                scope = TensorScope.ForBatch(BatchResultReused);
+                if (_scopeEachBatch) scope = TensorScope.ForBatch(BatchResultReused);
                 yield return batch;
             }
         }
@@ -116,6 +117,16 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// These batches without a scope of their own per batch: for a loop that opens its own for each batch
+    /// (Fit and Evaluate), where a second one would lend nothing.
+    /// </summary>
+    internal Batches WithoutBatchScopes()
+    {
+        _scopeEachBatch = false;
+        return this;
+    }
 
     /// <summary>
     /// Fisher–Yates: from the last position down, swap each row with one drawn from the positions up to

@@ -22,7 +22,7 @@ internal static class Trainer
         ArgumentNullException.ThrowIfNull(y);
         Check(options);
         var (xTrain, yTrain, validation) = SplitValidation(x, y, options);
-        var batches = Batches.Create(xTrain, yTrain, options.BatchSize, options.Shuffle, options.Seed is int seed ? new Random(seed) : null);
+        var batches = Batches.Create(xTrain, yTrain, options.BatchSize, options.Shuffle, options.Seed is int seed ? new Random(seed) : null).WithoutBatchScopes();
         if (batches.Samples == 0) throw new ArgumentException("Fit: there are no training samples (x has 0 rows after the validation split).", nameof(x));
         if (validation is { } v) _ = Batches.Create(v.X, v.Y, options.BatchSize); // checks the validation shapes now, not after an epoch
 
@@ -127,7 +127,7 @@ internal static class Trainer
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var batches = Batches.Create(x, y, batchSize, shuffle: false);
+        var batches = Batches.Create(x, y, batchSize, shuffle: false).WithoutBatchScopes();
         if (batches.Samples == 0) throw new ArgumentException("Evaluate: x has no rows.", nameof(x));
         Build(model, x);
         var metrics = setup.Metrics;
