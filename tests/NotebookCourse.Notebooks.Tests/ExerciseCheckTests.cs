@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NotebookCourse.Testing;
 
 namespace NotebookCourse.Notebooks.Tests;
 

@@ -73,6 +73,10 @@ public static class MnistFiles
         }
         return null;
     }
+
+    /// <summary>Why an MNIST test is skipped: the reason MNIST is unavailable, outside CI only (in CI it runs and fails); null to run.</summary>
+    public static string? SkipReason
+        => UnavailableReason is { } reason && !ToolRequirement.IsCi ? reason + "; with CI=true this test fails instead" : null;
 }
 
 /// <summary>
@@ -84,9 +88,16 @@ public sealed class MnistFactAttribute : Xunit.FactAttribute
     /// <summary>Sets <see cref="Xunit.FactAttribute.Skip"/> when MNIST is unavailable outside CI.</summary>
     public MnistFactAttribute()
     {
-        if (MnistFiles.UnavailableReason is { } reason && !ToolRequirement.IsCi)
-        {
-            Skip = reason + "; with CI=true this test fails instead";
-        }
+        Skip = MnistFiles.SkipReason;
+    }
+}
+
+/// <summary>A theory over notebooks that load MNIST: skipped or failing as <see cref="MnistFactAttribute"/> is.</summary>
+public sealed class MnistTheoryAttribute : Xunit.TheoryAttribute
+{
+    /// <summary>Sets <see cref="Xunit.FactAttribute.Skip"/> when MNIST is unavailable outside CI.</summary>
+    public MnistTheoryAttribute()
+    {
+        Skip = MnistFiles.SkipReason;
     }
 }
