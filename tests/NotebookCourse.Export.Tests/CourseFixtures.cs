@@ -31,6 +31,18 @@ internal static class CourseFixtures
     /// </summary>
     public static IReadOnlyDictionary<string, Figure> Figures { get; } = MakeFigures();
 
+    /// <summary>The fixture course exported once per test run as a normal site (assets beside the pages); read it, do not change it.</summary>
+    public static Lazy<(ExportReport Report, string Folder)> NormalExport { get; } = new(() => ExportCourse("exported-normal", selfContained: false));
+
+    /// <summary>The fixture course exported once per test run with <c>--self-contained</c> pages; read it, do not change it.</summary>
+    public static Lazy<(ExportReport Report, string Folder)> SelfContainedExport { get; } = new(() => ExportCourse("exported-self-contained", selfContained: true));
+
+    private static (ExportReport Report, string Folder) ExportCourse(string name, bool selfContained)
+    {
+        var folder = NewFolder(Path.Combine("sites", name));
+        return (SiteExporter.Export(PrepareCourse(name), folder, new ExportOptions(selfContained, "Classification in C#")), folder);
+    }
+
     private static Dictionary<string, Figure> MakeFigures()
     {
         var history = new History();

@@ -11,14 +11,8 @@ namespace NotebookCourse.Export.Tests;
 /// </summary>
 public sealed partial class KoreanFontTests
 {
-    private static readonly Lazy<(ExportReport Report, string Folder)> Normal = new(() => Export("korean-normal", selfContained: false));
-    private static readonly Lazy<(ExportReport Report, string Folder)> SelfContained = new(() => Export("korean-self-contained", selfContained: true));
-
-    private static (ExportReport Report, string Folder) Export(string name, bool selfContained)
-    {
-        var folder = CourseFixtures.NewFolder(Path.Combine("sites", name));
-        return (SiteExporter.Export(CourseFixtures.PrepareCourse(name), folder, new ExportOptions(selfContained, "Classification in C#")), folder);
-    }
+    private static Lazy<(ExportReport Report, string Folder)> Normal => CourseFixtures.NormalExport;
+    private static Lazy<(ExportReport Report, string Folder)> SelfContained => CourseFixtures.SelfContainedExport;
 
     // A course without a word of Korean, in either kind of export.
     private static string ExportEnglishOnly(bool selfContained)

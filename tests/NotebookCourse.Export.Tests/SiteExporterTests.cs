@@ -6,16 +6,8 @@ namespace NotebookCourse.Export.Tests;
 /// <summary>What the exported HTML contains, checked on the fixture course without a browser.</summary>
 public sealed partial class SiteExporterTests
 {
-    private static readonly Lazy<(ExportReport Report, string Folder)> Normal = new(() => ExportCourse("unit-normal", selfContained: false));
-    private static readonly Lazy<(ExportReport Report, string Folder)> SelfContained = new(() => ExportCourse("unit-self-contained", selfContained: true));
-
-    private static (ExportReport Report, string Folder) ExportCourse(string name, bool selfContained)
-    {
-        var notebooks = CourseFixtures.PrepareCourse(name);
-        var folder = CourseFixtures.NewFolder(Path.Combine("sites", name));
-        var report = SiteExporter.Export(notebooks, folder, new ExportOptions(selfContained, "Classification in C#"));
-        return (report, folder);
-    }
+    private static Lazy<(ExportReport Report, string Folder)> Normal => CourseFixtures.NormalExport;
+    private static Lazy<(ExportReport Report, string Folder)> SelfContained => CourseFixtures.SelfContainedExport;
 
     private static string Page(string fileName, bool selfContained = false)
         => File.ReadAllText(Path.Combine((selfContained ? SelfContained : Normal).Value.Folder, fileName));
