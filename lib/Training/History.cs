@@ -58,17 +58,8 @@ public sealed class History : IHtmlDisplayable
     public override string ToString()
     {
         if (Epochs == 0) return "History: no epochs recorded" + NotesText();
-        var columns = new List<string> { "epoch" };
-        columns.AddRange(_values.Keys);
-        var cells = new List<string[]>();
-        for (var e = 0; e < Epochs; e++)
-        {
-            var row = new string[columns.Count];
-            row[0] = (e + 1).ToString(CultureInfo.InvariantCulture);
-            var c = 1;
-            foreach (var values in _values.Values) row[c++] = e < values.Count ? NumberText.Logged(values[e]) : "";
-            cells.Add(row);
-        }
+        string[] columns = ["epoch", .. _values.Keys];
+        var cells = Rows();
         var widths = columns.Select((name, i) => Math.Max(name.Length, cells.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         text.AppendJoin("  ", columns.Select((name, i) => name.PadLeft(widths[i]))).Append('\n');
@@ -81,15 +72,20 @@ public sealed class History : IHtmlDisplayable
     /// <summary>The history as a notebook table: one row per epoch, one column per recorded key, then its notes.</summary>
     public string ToHtml()
     {
-        var rows = new List<IReadOnlyList<string>>();
-        for (var epoch = 0; epoch < Epochs; epoch++)
-        {
-            var row = new List<string> { (epoch + 1).ToString(CultureInfo.InvariantCulture) };
-            foreach (var values in _values.Values) row.Add(epoch < values.Count ? NumberText.Logged(values[epoch]) : "");
-            rows.Add(row);
-        }
         var caption = Epochs == 1 ? "History: 1 epoch" : $"History: {Epochs} epochs";
         if (_notes.Count > 0) caption += " · " + string.Join(" · ", _notes);
-        return Html.Table(["epoch", .. _values.Keys], rows, caption);
+        return Html.Table(["epoch", .. _values.Keys], Rows(), caption);
+    }
+
+    /// <summary>One row per epoch: its number from 1, then each recorded value as training logs write it ("" where a key has none).</summary>
+    private List<string[]> Rows()
+    {
+        var rows = new List<string[]>();
+        for (var epoch = 0; epoch < Epochs; epoch++)
+        {
+            string[] row = [(epoch + 1).ToString(CultureInfo.InvariantCulture), .. _values.Values.Select(values => epoch < values.Count ? NumberText.Logged(values[epoch]) : "")];
+            rows.Add(row);
+        }
+        return rows;
     }
 }
