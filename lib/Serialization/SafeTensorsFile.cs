@@ -75,13 +75,16 @@ public static class SafeTensorsFile
     {
         var entries = tensors.ToList();
         var data = new byte[entries.Sum(e => (long)e.Value.Size * sizeof(float))];
-        var header = new JsonObject();
         var meta = new JsonObject();
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
         {
             if (key is FileChecksumKey or DataChecksumKey) throw new ArgumentException($"The metadata key '{key}' is reserved for the file's checksum.", nameof(metadata));
             meta[key] = value;
         }
+        // The checksum's digits are zeros while the file is hashed, then written in their place.
+        var zeros = new string('0', 64);
+        meta[FileChecksumKey] = zeros;
+        var header = new JsonObject { [MetadataKey] = meta }; // the metadata first, then the tensors in order
 
         long offset = 0;
         var names = new HashSet<string>();
@@ -101,13 +104,8 @@ public static class SafeTensorsFile
             };
             offset += bytes;
         }
-        // The checksum's digits are zeros while the file is hashed, then written in their place.
-        var zeros = new string('0', 64);
-        meta[FileChecksumKey] = zeros;
-        var withMetadata = new JsonObject { [MetadataKey] = meta };
-        foreach (var (key, value) in header) withMetadata[key] = value!.DeepClone();
 
-        var json = Encoding.UTF8.GetBytes(withMetadata.ToJsonString());
+        var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         // safetensors pads the header with spaces to a multiple of 8 so the data is aligned.
         var headerBytes = new byte[(json.Length + 7) / 8 * 8];
         json.CopyTo(headerBytes, 0);
