@@ -11,9 +11,10 @@ namespace NotebookCourse.Data;
 /// once, before the epochs: each epoch shuffles the order the previous one left.
 /// </summary>
 /// <remarks>
-/// A batch's rows are copied into memory that the next batch reuses, so an epoch allocates almost
-/// nothing. A batch is therefore yours until the loop moves on: reading its values after that throws
-/// an exception that says so (keep a copy with <c>ToArray()</c> if you need one).
+/// A batch's rows are copied into memory that the batch after next reuses, so an epoch allocates almost
+/// nothing; with a second core, each batch is copied there while the loop trains on the one before. A
+/// batch is therefore yours until the loop moves on: reading its values after that throws an exception
+/// that says so (keep a copy with <c>ToArray()</c> if you need one).
 /// </remarks>
 /// <example><code>
 /// var batches = Batches.Create(xTrain, yTrain, batchSize: 100, seed: 1);
@@ -27,8 +28,6 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     private readonly int[] _order;
     private readonly bool _shuffle;
     private readonly Random? _random;
-    private readonly Dictionary<int, (float[] X, float[] Y)> _buffers = [];
-    private (Tensor X, Tensor Y)? _current;
     private bool _scopeEachBatch = true;
 
     private Batches(Tensor x, Tensor y, int batchSize, bool shuffle, Random? random)
@@ -99,19 +98,21 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     public IEnumerator<(Tensor X, Tensor Y)> GetEnumerator()
     {
         if (_shuffle) Shuffle(_order, _random ?? Tensor.Generator);
+        var epoch = new Epoch(this, RentMemory());
         TensorScope? scope = null;
         try
         {
             for (var b = 0; b < PerEpoch; b++)
             {
                 scope?.Dispose(); // the previous batch's graph and gradients go back to the pool
-                var batch = Batch(b);
+                var batch = epoch.Batch(b);
                 if (_scopeEachBatch) scope = TensorScope.ForBatch(BatchResultReused);
                 yield return batch;
             }
         }
         finally
         {
+            epoch.End();
             scope?.Release(); // the loop is over: the last batch's results are the learner's to keep
         }
     }
@@ -148,39 +149,155 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
         "has moved on, reusing its memory for the next batch. Read what you need inside the loop (e.g. loss.Item()), " +
         "or keep a copy with ToArray().";
 
-    /// <summary>Batch number <paramref name="index"/> (from 0) of the current order, copied into the reused buffers.</summary>
-    private (Tensor X, Tensor Y) Batch(int index)
-    {
-        // The previous batch's memory is about to hold this one: make reading it an error, not a wrong number.
-        if (_current is var (x, y))
-        {
-            x.MarkDisposed(BatchReused);
-            y.MarkDisposed(BatchReused);
-        }
-        var start = index * BatchSize;
-        var rows = Math.Min(BatchSize, Samples - start);
-        if (!_buffers.TryGetValue(rows, out var buffers))
-        {
-            buffers = (new float[rows * RowSize(_x)], new float[rows * RowSize(_y)]);
-            _buffers[rows] = buffers;
-        }
-        Gather(_x, buffers.X, start, rows);
-        Gather(_y, buffers.Y, start, rows);
-        _current = (new Tensor(buffers.X, [rows, .. _x.Shape[1..]]), new Tensor(buffers.Y, [rows, .. _y.Shape[1..]]));
-        return _current.Value;
-    }
+    /// <summary>
+    /// True when copying each batch while the previous one trains pays: there is a second core, and a
+    /// batch is large enough (64 KB of inputs) that the copy takes longer than handing it to another thread.
+    /// </summary>
+    private bool CopyAhead => Environment.ProcessorCount > 1 && (long)BatchSize * RowSize(_x) >= 16 * 1024;
 
     private static int RowSize(Tensor t) => t.Shape[0] == 0 ? 0 : t.Size / t.Shape[0];
 
-    private void Gather(Tensor source, float[] target, int start, int rows)
+    /// <summary>
+    /// Memory for one loop's batches, kept for the next loop. Two sets per batch length, used by turns,
+    /// so the next batch can be copied while the current one trains; and the loop's own copy of the
+    /// order, so a loop started meanwhile (which shuffles again) cannot change which rows it copies.
+    /// </summary>
+    private sealed class BatchMemory(int samples)
     {
-        var rowSize = RowSize(source);
-        var data = source.Data;
-        for (var r = 0; r < rows; r++)
+        public readonly int[] Order = new int[samples];
+        public readonly Dictionary<int, (float[] X, float[] Y)[]> Buffers = [];
+
+        /// <summary>The batch handed out last: unreadable once its memory holds another one.</summary>
+        public (Tensor X, Tensor Y)? Current;
+
+        /// <summary>Makes the batch handed out last unreadable: its memory is about to hold another batch.</summary>
+        public void EndCurrent()
         {
-            // The rows are scattered in memory: ask for the next row while this one is copied.
-            if (r + 1 < rows) CacheHints.Prefetch(data.AsSpan(_order[start + r + 1] * rowSize, rowSize));
-            data.AsSpan(_order[start + r] * rowSize, rowSize).CopyTo(target.AsSpan(r * rowSize, rowSize));
+            if (Current is not var (x, y)) return;
+            x.MarkDisposed(BatchReused);
+            y.MarkDisposed(BatchReused);
+            Current = null;
+        }
+    }
+
+    private readonly Stack<BatchMemory> _spareMemory = new();
+
+    /// <summary>Memory for a new loop: the last loop's (whose last batch then becomes unreadable), or new.</summary>
+    private BatchMemory RentMemory()
+    {
+        BatchMemory? memory;
+        lock (_spareMemory) _spareMemory.TryPop(out memory);
+        memory ??= new BatchMemory(Samples);
+        memory.EndCurrent();
+        _order.CopyTo(memory.Order, 0);
+        return memory;
+    }
+
+    /// <summary>One loop over the batches: which batch is where, and the copy of the next one under way.</summary>
+    private sealed class Epoch(Batches batches, BatchMemory memory)
+    {
+        // Read here, on the loop's thread: a disposed data set fails in the loop, not on another thread.
+        private readonly float[] _x = batches._x.Data, _y = batches._y.Data;
+        private OfferedCopy? _next;
+
+        /// <summary>
+        /// Batch number <paramref name="index"/> (from 0) as tensors over its memory, once its rows are
+        /// copied there; then the copy of the batch after it is offered to another thread. The batch
+        /// before this one becomes unreadable: the next one is copied into its memory.
+        /// </summary>
+        public (Tensor X, Tensor Y) Batch(int index)
+        {
+            if (_next is null) Copy(index);
+            else _next.Finish();
+            memory.EndCurrent();
+            var (bufferX, bufferY) = Buffers(index);
+            var rows = Rows(index);
+            memory.Current = (new Tensor(bufferX, [rows, .. batches._x.Shape[1..]]), new Tensor(bufferY, [rows, .. batches._y.Shape[1..]]));
+            _next = index + 1 < batches.PerEpoch && batches.CopyAhead ? new OfferedCopy(() => Copy(index + 1)) : null;
+            return memory.Current.Value;
+        }
+
+        /// <summary>The loop is over, perhaps early: no copy may still write to the memory once it is given back.</summary>
+        public void End()
+        {
+            _next?.Cancel();
+            lock (batches._spareMemory) batches._spareMemory.Push(memory);
+        }
+
+        private int Rows(int index) => Math.Min(batches.BatchSize, batches.Samples - index * batches.BatchSize);
+
+        /// <summary>The memory batch <paramref name="index"/> goes to: even and odd batches take turns.</summary>
+        private (float[] X, float[] Y) Buffers(int index)
+        {
+            var rows = Rows(index);
+            lock (memory.Buffers)
+            {
+                if (!memory.Buffers.TryGetValue(rows, out var pair))
+                {
+                    int x = rows * RowSize(batches._x), y = rows * RowSize(batches._y);
+                    memory.Buffers[rows] = pair = [(new float[x], new float[y]), (new float[x], new float[y])];
+                }
+                return pair[index % 2];
+            }
+        }
+
+        /// <summary>Copies the rows of batch <paramref name="index"/> of this loop's order into its memory.</summary>
+        private void Copy(int index)
+        {
+            var (bufferX, bufferY) = Buffers(index);
+            var start = index * batches.BatchSize;
+            var rows = Rows(index);
+            Gather(_x, RowSize(batches._x), bufferX, start, rows);
+            Gather(_y, RowSize(batches._y), bufferY, start, rows);
+        }
+
+        private void Gather(float[] data, int rowSize, float[] target, int start, int rows)
+        {
+            var order = memory.Order;
+            for (var r = 0; r < rows; r++)
+            {
+                // The rows are scattered in memory: ask for the next row while this one is copied.
+                if (r + 1 < rows) CacheHints.Prefetch(data.AsSpan(order[start + r + 1] * rowSize, rowSize));
+                data.AsSpan(order[start + r] * rowSize, rowSize).CopyTo(target.AsSpan(r * rowSize, rowSize));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A batch's copy offered to a thread-pool thread, as data loaders do (PyTorch's workers, tf.data's
+    /// prefetch): while the model trains on one batch, the next one's scattered rows are gathered on
+    /// another core. Whichever thread takes it first copies, so on a busy machine the loop never waits
+    /// for a thread that has not started.
+    /// </summary>
+    private sealed class OfferedCopy
+    {
+        private readonly Action _copy;
+        private readonly Task _task;
+        private int _taken;
+
+        public OfferedCopy(Action copy)
+        {
+            _copy = copy;
+            _task = Task.Run(() =>
+            {
+                if (Take()) _copy();
+            });
+        }
+
+        /// <summary>True for the first thread to ask only: it does the copy.</summary>
+        private bool Take() => Interlocked.Exchange(ref _taken, 1) == 0;
+
+        /// <summary>Returns once the copy is done: does it here if no other thread has started it, else waits.</summary>
+        public void Finish()
+        {
+            if (Take()) _copy();
+            else _task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Returns once no thread is copying: the copy is dropped if it has not started.</summary>
+        public void Cancel()
+        {
+            if (!Take()) _task.GetAwaiter().GetResult();
         }
     }
 }

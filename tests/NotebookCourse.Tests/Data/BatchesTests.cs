@@ -110,6 +110,43 @@ public class BatchesTests
     }
 
     [Fact]
+    public void Batches_copied_ahead_on_another_core_stay_right_when_loops_stop_early_or_interleave()
+    {
+        // Batches of 40 rows of 1,000 values (160 KB) are copied on another thread while the loop body runs.
+        const int Rows = 200, Width = 1000;
+        var x = new Tensor([.. Enumerable.Range(0, Rows).SelectMany(i => Enumerable.Repeat((float)i, Width))], [Rows, Width]);
+        var y = Tensor.FromArray([.. Enumerable.Range(0, Rows).Select(i => (float)i)]);
+        var batches = Batches.Create(x, y, batchSize: 40, seed: 3);
+        void RowsMatchTargets(Tensor xb, Tensor yb)
+        {
+            for (var r = 0; r < xb.Shape[0]; r++) Assert.All(xb.Data.AsSpan(r * Width, Width).ToArray(), v => Assert.Equal(yb[r], v));
+        }
+
+        for (var epoch = 0; epoch < 20; epoch++)
+        {
+            var stopAfter = epoch % 5; // stop after 0 … 4 batches (4: the whole epoch)
+            var b = 0;
+            foreach (var (xb, yb) in batches)
+            {
+                RowsMatchTargets(xb, yb);
+                if (b++ == stopAfter) break;
+            }
+        }
+
+        // Two loops over the same batches, a step each in turn: the second one's shuffle and copies leave the first one's batches alone.
+        using var first = batches.GetEnumerator();
+        using var second = batches.GetEnumerator();
+        var seen = new List<float>();
+        while (first.MoveNext() && second.MoveNext())
+        {
+            RowsMatchTargets(first.Current.X, first.Current.Y);
+            RowsMatchTargets(second.Current.X, second.Current.Y);
+            seen.AddRange(first.Current.Y.ToArray());
+        }
+        Assert.Equal(Enumerable.Range(0, Rows).Select(i => (float)i), seen.Order());
+    }
+
+    [Fact]
     public void Mismatched_rows_and_a_bad_batch_size_are_reported()
     {
         var (x, _) = Numbered(5);
