@@ -13,10 +13,10 @@ namespace NotebookCourse.Kernels;
 /// <list type="bullet">
 /// <item><b>Rows of A times columns of B</b> (A row-major, e.g. the forward X·W): C[i, j] is a dot
 /// product of row i of A and column j of B along k. Bᵀ (n rows of k values) is copied once, and a
-/// 4 × 4 block of C (16 vector accumulators) is computed per pass over k.</item>
+/// 4 × 4 block of C (16 vector accumulators), or 4 × 5 when n is 5, 10 or 15, is computed per pass over k.</item>
 /// <item><b>Aᵀ times rows of B</b> (A stored [k, m], e.g. the weight gradient Xᵀ·G): for each k,
-/// 32 neighbouring values of A's row times 4 values of B's row, so 32 rows × 4 columns of C stay in
-/// registers, read straight from A and B.</item>
+/// 32 neighbouring values of A's row times 4 (or 5) values of B's row, so 32 rows × 4 (or 5) columns
+/// of C stay in registers, read straight from A and B.</item>
 /// </list>
 /// Edges need no padded copies: a last row block starts early and overlaps the one before it (its
 /// rows are stored once), and a last column block repeats the last column (computed, not stored).
@@ -77,25 +77,33 @@ internal static unsafe class NarrowMatMul
     private static void AxpyRowsInParallel(int parts, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate) =>
         InParallel(parts, m, 2 * Lanes, (first, last) => AxpyRows(a, b, c, m, k, n, first, last, accumulate));
 
-    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), in blocks of 4 rows × 4 columns.</summary>
+    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), in blocks of 4 rows × 4 or 5 columns.</summary>
     private static void DotRows(float[] a, float[] bt, float[] c, int k, int n, int first, int last, bool accumulate)
     {
-        var block = stackalloc float[4 * 4];
+        var width = ColumnsPerBlock(n);
+        var block = stackalloc float[4 * 5];
         fixed (float* pa = a, pb = bt, pc = c)
         {
             // Blocks of 4 rows; the last one starts at last − 4 and overlaps its neighbour, whose rows it skips.
             for (int i = first, done = first; done < last; i = Math.Min(i + 4, last - 4))
             {
-                // Blocks of 4 columns; past the last column the block repeats it (computed, not stored).
-                for (var j = 0; j < n; j += 4)
+                // Blocks of 4 or 5 columns; past the last column a block of 4 repeats it (computed, not stored).
+                for (var j = 0; j < n; j += width)
                 {
-                    Dot4x4(pa + (long)i * k, pb, k, j, n, block);
-                    Store(block, 4, 1, pc + (long)i * n + j, n, done - i, 4, Math.Min(4, n - j), accumulate);
+                    if (width == 5) Dot4x5(pa + (long)i * k, pb, k, j, block);
+                    else Dot4x4(pa + (long)i * k, pb, k, j, n, block);
+                    Store(block, width, 1, pc + (long)i * n + j, n, done - i, 4, Math.Min(width, n - j), accumulate);
                 }
                 done = i + 4;
             }
         }
     }
+
+    /// <summary>
+    /// Columns of C per block: five when n is a multiple of five but not of four (10 class scores make two
+    /// blocks, no column computed twice), else four.
+    /// </summary>
+    private static int ColumnsPerBlock(int n) => n % 5 == 0 && n % 4 != 0 ? 5 : 4;
 
     /// <summary>
     /// How many cores share a product: one below <see cref="ParallelWork"/> multiply-adds (handing work to
@@ -162,6 +170,57 @@ internal static unsafe class NarrowMatMul
     }
 
     /// <summary>
+    /// block[r·5 + q] = dot product (length k) of row r of the 4 rows at a with row j + q of bt (all five
+    /// exist). Each step of 16 loads 4 + 5 vectors for 20 fused multiply-adds.
+    /// </summary>
+    private static void Dot4x5(float* a, float* bt, int k, int j, float* block)
+    {
+        float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
+        float* b0 = bt + (long)j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k;
+        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
+        Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
+        Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default, s24 = default;
+        Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default, s34 = default;
+        var p = 0;
+        for (; p <= k - Lanes; p += Lanes)
+        {
+            var x0 = Vector512.Load(a0 + p);
+            var x1 = Vector512.Load(a1 + p);
+            var x2 = Vector512.Load(a2 + p);
+            var x3 = Vector512.Load(a3 + p);
+            var w = Vector512.Load(b0 + p);
+            s00 = Vector512.FusedMultiplyAdd(x0, w, s00); s10 = Vector512.FusedMultiplyAdd(x1, w, s10);
+            s20 = Vector512.FusedMultiplyAdd(x2, w, s20); s30 = Vector512.FusedMultiplyAdd(x3, w, s30);
+            w = Vector512.Load(b1 + p);
+            s01 = Vector512.FusedMultiplyAdd(x0, w, s01); s11 = Vector512.FusedMultiplyAdd(x1, w, s11);
+            s21 = Vector512.FusedMultiplyAdd(x2, w, s21); s31 = Vector512.FusedMultiplyAdd(x3, w, s31);
+            w = Vector512.Load(b2 + p);
+            s02 = Vector512.FusedMultiplyAdd(x0, w, s02); s12 = Vector512.FusedMultiplyAdd(x1, w, s12);
+            s22 = Vector512.FusedMultiplyAdd(x2, w, s22); s32 = Vector512.FusedMultiplyAdd(x3, w, s32);
+            w = Vector512.Load(b3 + p);
+            s03 = Vector512.FusedMultiplyAdd(x0, w, s03); s13 = Vector512.FusedMultiplyAdd(x1, w, s13);
+            s23 = Vector512.FusedMultiplyAdd(x2, w, s23); s33 = Vector512.FusedMultiplyAdd(x3, w, s33);
+            w = Vector512.Load(b4 + p);
+            s04 = Vector512.FusedMultiplyAdd(x0, w, s04); s14 = Vector512.FusedMultiplyAdd(x1, w, s14);
+            s24 = Vector512.FusedMultiplyAdd(x2, w, s24); s34 = Vector512.FusedMultiplyAdd(x3, w, s34);
+        }
+        block[0] = Vector512.Sum(s00); block[1] = Vector512.Sum(s01); block[2] = Vector512.Sum(s02); block[3] = Vector512.Sum(s03); block[4] = Vector512.Sum(s04);
+        block[5] = Vector512.Sum(s10); block[6] = Vector512.Sum(s11); block[7] = Vector512.Sum(s12); block[8] = Vector512.Sum(s13); block[9] = Vector512.Sum(s14);
+        block[10] = Vector512.Sum(s20); block[11] = Vector512.Sum(s21); block[12] = Vector512.Sum(s22); block[13] = Vector512.Sum(s23); block[14] = Vector512.Sum(s24);
+        block[15] = Vector512.Sum(s30); block[16] = Vector512.Sum(s31); block[17] = Vector512.Sum(s32); block[18] = Vector512.Sum(s33); block[19] = Vector512.Sum(s34);
+        // The last k mod 16 steps, one value at a time.
+        for (; p < k; p++)
+        {
+            for (var r = 0; r < 4; r++)
+            {
+                var x = a[r * k + p];
+                block[r * 5] += x * b0[p]; block[r * 5 + 1] += x * b1[p]; block[r * 5 + 2] += x * b2[p];
+                block[r * 5 + 3] += x * b3[p]; block[r * 5 + 4] += x * b4[p];
+            }
+        }
+    }
+
+    /// <summary>
     /// C[i, j] = Σₚ A[p, i]·B[p, j] for A stored [k, m] and B stored [k, n]: for every p, 32 neighbouring
     /// values of A's row p times 4 values of B's row p.
     /// </summary>
@@ -172,21 +231,23 @@ internal static unsafe class NarrowMatMul
         else AxpyRows(a, b, c, m, k, n, 0, m, accumulate);
     }
 
-    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 4 columns.</summary>
+    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 4 or 5 columns.</summary>
     private static void AxpyRows(float[] a, float[] b, float[] c, int m, int k, int n, int first, int last, bool accumulate)
     {
         const int Rows = 2 * Lanes;
-        var block = stackalloc float[4 * Rows];
+        var width = ColumnsPerBlock(n);
+        var block = stackalloc float[5 * Rows];
         fixed (float* pa = a, pb = b, pc = c)
         {
             // Blocks of 32 rows; the last one starts at last − 32 and overlaps its neighbour, whose rows it skips.
             for (int i = first, done = first; done < last; i = Math.Min(i + Rows, last - Rows))
             {
-                // Blocks of 4 columns; past the last column the block repeats it (computed, not stored).
-                for (var j = 0; j < n; j += 4)
+                // Blocks of 4 or 5 columns; past the last column a block of 4 repeats it (computed, not stored).
+                for (var j = 0; j < n; j += width)
                 {
-                    Axpy32x4(pa + i, m, pb, k, j, n, block);
-                    StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(4, n - j), accumulate);
+                    if (width == 5) Axpy32x5(pa + i, m, pb, k, j, n, block);
+                    else Axpy32x4(pa + i, m, pb, k, j, n, block);
+                    StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(width, n - j), accumulate);
                 }
                 done = i + Rows;
             }
@@ -220,6 +281,34 @@ internal static unsafe class NarrowMatMul
         e1.Store(block + 2 * Lanes); o1.Store(block + 3 * Lanes);
         e2.Store(block + 4 * Lanes); o2.Store(block + 5 * Lanes);
         e3.Store(block + 6 * Lanes); o3.Store(block + 7 * Lanes);
+    }
+
+    /// <summary>Axpy32x4 with five columns j … j + 4 (all exist): ten accumulators per step.</summary>
+    private static void Axpy32x5(float* a, int lda, float* b, int k, int j, int n, float* block)
+    {
+        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default;
+        Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default, o4 = default;
+        for (var p = 0; p < k; p++)
+        {
+            var x = Vector512.Load(a + (long)p * lda);
+            var y = Vector512.Load(a + (long)p * lda + Lanes);
+            var u = b + (long)p * n + j;
+            var s = Vector512.Create(u[0]);
+            e0 = Vector512.FusedMultiplyAdd(x, s, e0); o0 = Vector512.FusedMultiplyAdd(y, s, o0);
+            s = Vector512.Create(u[1]);
+            e1 = Vector512.FusedMultiplyAdd(x, s, e1); o1 = Vector512.FusedMultiplyAdd(y, s, o1);
+            s = Vector512.Create(u[2]);
+            e2 = Vector512.FusedMultiplyAdd(x, s, e2); o2 = Vector512.FusedMultiplyAdd(y, s, o2);
+            s = Vector512.Create(u[3]);
+            e3 = Vector512.FusedMultiplyAdd(x, s, e3); o3 = Vector512.FusedMultiplyAdd(y, s, o3);
+            s = Vector512.Create(u[4]);
+            e4 = Vector512.FusedMultiplyAdd(x, s, e4); o4 = Vector512.FusedMultiplyAdd(y, s, o4);
+        }
+        e0.Store(block); o0.Store(block + Lanes);
+        e1.Store(block + 2 * Lanes); o1.Store(block + 3 * Lanes);
+        e2.Store(block + 4 * Lanes); o2.Store(block + 5 * Lanes);
+        e3.Store(block + 6 * Lanes); o3.Store(block + 7 * Lanes);
+        e4.Store(block + 8 * Lanes); o4.Store(block + 9 * Lanes);
     }
 
     /// <summary>
