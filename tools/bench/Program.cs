@@ -1,6 +1,6 @@
 // The speed benchmark: MNIST (60,000 x 784), batch 100, Adam, our library against TorchSharp-cpu on
 // the same data in the same run, plus the machine's limits and the handouts' 100-epoch experiment.
-// Usage: tools/bench/run.sh [--epochs N] [--no-torch] [--no-experiment] [--kernels] [--profile]
+// Usage: tools/bench/run.sh [--epochs N] [--no-torch] [--no-experiment | --only-experiment] [--kernels] [--profile]
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using NotebookCourse.Bench;
@@ -38,7 +38,8 @@ Console.WriteLine();
 var data = Mnist.Load();
 const long Images = 60_000;
 var rows = new List<string>();
-foreach (var (name, hidden, dropout) in new[] { ("softmax regression", Array.Empty<int>(), 0f), ("MLP 784-64-32-10, dropout 0.5", new[] { 64, 32 }, 0.5f) })
+var models = args.Contains("--only-experiment") ? [] : new[] { ("softmax regression", Array.Empty<int>(), 0f), ("MLP 784-64-32-10, dropout 0.5", new[] { 64, 32 }, 0.5f) };
+foreach (var (name, hidden, dropout) in models)
 {
     var fit = new OursFit(data, hidden, dropout, new Adam(1e-3f), batch: 100, seed: 1);
     var raw = new OursRaw(data, hidden, dropout, batch: 100, seed: 1);
