@@ -142,8 +142,8 @@ public static class Mnist
     }
 
     /// <summary>
-    /// The verified content of one file: from the cache when a good copy is there, else downloaded
-    /// (to a temporary file in the cache folder, verified, then moved into place).
+    /// The verified content of one file: from the cache when a good copy is there, else downloaded,
+    /// verified in memory, then written into the cache.
     /// </summary>
     internal static IdxData GetVerified(string directory, MnistFile file, IReadOnlyList<string> mirrors)
     {
@@ -179,7 +179,7 @@ public static class Mnist
             var url = mirror.TrimEnd('/') + "/" + file.FileName;
             try
             {
-                var data = DownloadVerified(url, directory, file, target);
+                var data = DownloadVerified(url, file, target);
                 s_verified[target] = (new FileInfo(target).Length, File.GetLastWriteTimeUtc(target));
                 return data;
             }
@@ -195,49 +195,47 @@ public static class Mnist
     private static IdxData Read(string path, string source, MnistFile file)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        return Idx.Read(stream, source, file.FileName.Contains("-idx3-", StringComparison.Ordinal) ? 3 : 1);
+        return Idx.Read(stream, source, Dimensions(file));
     }
 
-    private static IdxData DownloadVerified(string url, string directory, MnistFile file, string target)
+    /// <summary>Images have 3 dimensions (count, rows, columns), labels 1.</summary>
+    private static int Dimensions(MnistFile file) => file.FileName.Contains("-idx3-", StringComparison.Ordinal) ? 3 : 1;
+
+    /// <summary>
+    /// Downloads one file into memory, checks its content, and only then writes it into the cache with
+    /// <see cref="AtomicFile"/>: a failed or interrupted download leaves no file behind.
+    /// </summary>
+    private static IdxData DownloadVerified(string url, MnistFile file, string target)
     {
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{file.FileName}.{Guid.NewGuid():N}.download");
-        try
+        Log?.Invoke($"Downloading {url} ...");
+        var bytes = DownloadBytes(url);
+        var data = Idx.Read(new MemoryStream(bytes, writable: false), url, Dimensions(file));
+        var actual = Sha256Hex(data);
+        if (actual != file.Sha256)
         {
-            Log?.Invoke($"Downloading {url} ...");
-            using (var client = new HttpClient { Timeout = DownloadTimeout })
-            using (var response = client.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead))
-            {
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-                }
-                using var body = response.Content.ReadAsStream();
-                using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
-                var buffer = new byte[81920];
-                long total = 0;
-                int read;
-                while ((read = body.Read(buffer)) > 0)
-                {
-                    total += read;
-                    if (total > MaxDownloadBytes) throw new InvalidDataException($"the download is larger than {MaxDownloadBytes} bytes; this is not the MNIST file");
-                    output.Write(buffer, 0, read);
-                }
-            }
-            var data = Read(temporary, url, file);
-            var actual = Sha256Hex(data);
-            if (actual != file.Sha256)
-            {
-                throw new InvalidDataException($"verification failed: SHA-256 of the decompressed content is {actual}, expected {file.Sha256}; the file was not cached");
-            }
-            File.Move(temporary, target, overwrite: true);
-            Log?.Invoke($"Verified and cached {target}");
-            return data with { Source = target };
+            throw new InvalidDataException($"verification failed: SHA-256 of the decompressed content is {actual}, expected {file.Sha256}; the file was not cached");
         }
-        finally
+        AtomicFile.Write(target, stream => stream.Write(bytes));
+        Log?.Invoke($"Verified and cached {target}");
+        return data with { Source = target };
+    }
+
+    /// <summary>The body of a GET request, refused past <see cref="MaxDownloadBytes"/>.</summary>
+    private static byte[] DownloadBytes(string url)
+    {
+        using var client = new HttpClient { Timeout = DownloadTimeout };
+        using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+        using var body = response.Content.ReadAsStream();
+        using var content = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = body.Read(buffer)) > 0)
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            if (content.Length + read > MaxDownloadBytes) throw new InvalidDataException($"the download is larger than {MaxDownloadBytes} bytes; this is not the MNIST file");
+            content.Write(buffer, 0, read);
         }
+        return content.ToArray();
     }
 
     private static string OfflineMessage(string directory, MnistFile file, List<string> problems, IReadOnlyList<string> mirrors)
