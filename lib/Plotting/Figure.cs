@@ -214,7 +214,7 @@ public sealed partial class Figure : IHtmlDisplayable
                 // On a category axis a note's position is the category's index.
                 (Layout.Annotations ??= []).Add(new Note
                 {
-                    Text = FormatNumber(z[r][c]),
+                    Text = NumberText.Short(z[r][c]),
                     X = c,
                     Y = r,
                     XRef = "x",
@@ -280,9 +280,6 @@ public sealed partial class Figure : IHtmlDisplayable
     /// <summary>A float as the double with the same shortest decimal digits (0.1f → 0.1).</summary>
     internal static double FromFloat(float value)
         => float.IsFinite(value) ? double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
-
-    /// <summary>A value as a cell shows it: up to 4 decimals, invariant culture.</summary>
-    internal static string FormatNumber(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     // "Blues" and "Greys" as stops from white (low) to dark (high); plotly's own scales of these names run the other way.
     internal static object NamedScale(string name) => name switch
