@@ -301,37 +301,31 @@ public static class ModelFile
     /// <summary>Every value read must be a finite number: a NaN or ±∞ weight would silently turn every prediction and every later step into NaN.</summary>
     private static void CheckFinite(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
-        foreach (var (name, tensor) in tensors)
-        {
-            if (FirstNonFinite(tensor) is int i)
-            {
-                throw new ModelFileException(path,
-                    $"tensor '{name}' holds {ValueName(tensor.Data[i])} at index {i} of {Tensor.ShapeText(tensor.Shape)}; a model file's weights and optimizer state must be finite numbers. " +
-                    "The training that saved it had probably diverged (the StopOnNaN callback stops Fit when that happens).");
-            }
-        }
+        if (FirstNonFinite(tensors) is not var (name, tensor, i)) return;
+        throw new ModelFileException(path,
+            $"tensor '{name}' holds {ValueName(tensor.Data[i])} at index {i} of {Tensor.ShapeText(tensor.Shape)}; a model file's weights and optimizer state must be finite numbers. " +
+            "The training that saved it had probably diverged (the StopOnNaN callback stops Fit when that happens).");
     }
 
     /// <summary>A model whose weights are not finite is not saved: the file could not be loaded again.</summary>
     private static void RefuseNonFinite(IEnumerable<KeyValuePair<string, Tensor>> tensors, string path)
     {
-        foreach (var (name, tensor) in tensors)
-        {
-            if (FirstNonFinite(tensor) is int i)
-            {
-                throw new InvalidOperationException(
-                    $"The model is not saved to {path}: '{name}' holds {ValueName(tensor.Data[i])} at index {i} of {Tensor.ShapeText(tensor.Shape)}, so training has diverged " +
-                    "(lower the learning rate, or add the StopOnNaN callback to stop Fit when the loss stops being finite). Such a file could not be loaded again.");
-            }
-        }
+        if (FirstNonFinite(tensors) is not var (name, tensor, i)) return;
+        throw new InvalidOperationException(
+            $"The model is not saved to {path}: '{name}' holds {ValueName(tensor.Data[i])} at index {i} of {Tensor.ShapeText(tensor.Shape)}, so training has diverged " +
+            "(lower the learning rate, or add the StopOnNaN callback to stop Fit when the loss stops being finite). Such a file could not be loaded again.");
     }
 
-    private static int? FirstNonFinite(Tensor tensor)
+    /// <summary>The first NaN or infinity among the tensors: which tensor, and where in it; null when all are finite.</summary>
+    private static (string Name, Tensor Tensor, int Index)? FirstNonFinite(IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
-        var values = tensor.Data.AsSpan(0, tensor.Size);
-        for (var i = 0; i < values.Length; i++)
+        foreach (var (name, tensor) in tensors)
         {
-            if (!float.IsFinite(values[i])) return i;
+            var values = tensor.Data.AsSpan(0, tensor.Size);
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!float.IsFinite(values[i])) return (name, tensor, i);
+            }
         }
         return null;
     }
