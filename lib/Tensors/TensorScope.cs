@@ -103,10 +103,13 @@ public sealed class TensorScope : IDisposable
         return array;
     }
 
+    /// <summary>The nearest enclosing scope still open; ended ones in between are dropped from the chain.</summary>
+    private TensorScope? OpenParent() => _parent = OpenScope(_parent);
+
     /// <summary>Remembers a tensor whose data this scope (or an outer one) lent, so it can be marked disposed.</summary>
     internal static void Track(Tensor tensor, float[] data)
     {
-        for (var scope = OpenScope(s_current.Value); scope is not null; scope = scope._parent = OpenScope(scope._parent))
+        for (var scope = OpenScope(s_current.Value); scope is not null; scope = scope.OpenParent())
         {
             lock (scope._lock)
             {
