@@ -121,6 +121,47 @@ public class OptimizerStepTests
     }
 
     [Fact]
+    public void State_values_below_the_smallest_normal_float_become_zero_as_in_keras()
+    {
+        // g = 1e-20: m = 0.1·g = 1e-21 is a normal float and stays; v = 0.001·g² = 1e-43 is subnormal and is flushed,
+        // as TensorFlow's flush-to-zero mode does. RMSprop's v = 0.1·g² = 1e-41 is flushed too.
+        var tiny = new float[] { 1e-20f, 1e-20f, 0.5f };
+        foreach (var (optimizer, slot) in new (Func<Tensor, Optimizer> Make, string Slot)[]
+        {
+            (p => new Adam([p]), "v.0"), (p => new RMSprop([p]), "v.0"),
+        })
+        {
+            var param = NewParameter();
+            var opt = optimizer(param);
+            (param * new Tensor(tiny, [3])).Sum().Backward();
+            opt.Step();
+            var state = opt.State().Single(e => e.Key == slot).Value.Data;
+            Assert.Equal(0f, state[0]);
+            Assert.Equal(0f, state[1]);
+            Assert.True(state[2] > 1e-4f, $"{opt.Name}: the normal value {state[2]} must stay");
+            if (opt is Adam adam) Assert.Equal(1e-21f, adam.State().Single(e => e.Key == "m.0").Value.Data[0], 1e-27f);
+        }
+    }
+
+    [Fact]
+    public void Flushing_subnormals_zeroes_exactly_the_values_below_the_smallest_normal_float()
+    {
+        var smallestNormal = BitConverter.Int32BitsToSingle(0x0080_0000);
+        float[] values = [float.Epsilon, -float.Epsilon, 1e-39f, -1e-40f, smallestNormal, -smallestNormal, 1f, -2.5e-30f, float.NaN, float.PositiveInfinity, 0f, -0f];
+        // Repeated past the vector width, so both the vector loop and the scalar tail meet every case.
+        var input = Enumerable.Repeat(values, 5).SelectMany(v => v).ToArray();
+        var flushed = (float[])input.Clone();
+
+        NotebookCourse.Kernels.ElementwiseKernels.FlushSubnormalsToZero(flushed);
+
+        for (var i = 0; i < input.Length; i++)
+        {
+            var expected = float.IsSubnormal(input[i]) ? 0f : input[i];
+            Assert.True(expected.Equals(flushed[i]) || (expected == 0 && flushed[i] == 0), $"value {input[i]:G9} became {flushed[i]:G9}");
+        }
+    }
+
+    [Fact]
     public void Rmsprop_steps_follow_the_running_mean_square_rule()
     {
         const double lr = 0.01, rho = 0.9, eps = 1e-7;
