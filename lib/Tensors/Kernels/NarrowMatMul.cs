@@ -355,12 +355,12 @@ internal static unsafe class NarrowMatMul
     /// <summary>
     /// Writes (or adds) rows [first, 32) of a 32 × 4 block stored column by column (element (r, q) at
     /// block[q·32 + r]) into C. Four full rows at a time are turned from columns into rows with a 4 × 4
-    /// transpose of 128-bit vectors, so each row of C gets one 4-value store.
+    /// transpose of 128-bit vectors, so each row of C gets one 4-value store (and a fifth column its own).
     /// </summary>
     private static void StoreColumns(float* block, int rows, float* c, int ldc, int first, int cols, bool accumulate)
     {
         var r = first;
-        if (cols == 4 && Sse.IsSupported)
+        if (cols >= 4 && Sse.IsSupported)
         {
             for (; r + 4 <= rows; r += 4)
             {
@@ -373,6 +373,8 @@ internal static unsafe class NarrowMatMul
                 StoreRow(c + (long)(r + 1) * ldc, v1, accumulate);
                 StoreRow(c + (long)(r + 2) * ldc, v2, accumulate);
                 StoreRow(c + (long)(r + 3) * ldc, v3, accumulate);
+                // A fifth column, one value per row.
+                Store(block + 4 * rows, 1, rows, c + 4, ldc, r, r + 4, cols - 4, accumulate);
             }
         }
         Store(block, 1, rows, c, ldc, r, rows, cols, accumulate);
