@@ -88,10 +88,14 @@ internal static unsafe class NarrowMatMul
             for (int i = first, done = first; done < last; i = Math.Min(i + 4, last - 4))
             {
                 // Blocks of 4 or 5 columns; past the last column a block of 4 repeats it (computed, not stored).
+                // The first column block also asks for the next block's rows, a cache line of each per step,
+                // so they are on their way from memory while these are multiplied.
+                var next = i + 4 < last ? pa + (long)Math.Min(i + 4, last - 4) * k : null;
                 for (var j = 0; j < n; j += width)
                 {
-                    if (width == 5) Dot4x5(pa + (long)i * k, pb, k, j, block);
-                    else Dot4x4(pa + (long)i * k, pb, k, j, n, block);
+                    var ahead = j == 0 ? next : null;
+                    if (width == 5) Dot4x5(pa + (long)i * k, pb, k, j, block, ahead);
+                    else Dot4x4(pa + (long)i * k, pb, k, j, n, block, ahead);
                     Store(block, 1, 4, pc + (long)i * n + j, n, done - i, 4, Math.Min(width, n - j), accumulate);
                 }
                 done = i + 4;
@@ -125,7 +129,7 @@ internal static unsafe class NarrowMatMul
     /// block[q·4 + r] = dot product (length k) of row r of the 4 rows at a with row min(j + q, n − 1) of bt.
     /// Each step of 16 loads 4 + 4 vectors for 16 fused multiply-adds.
     /// </summary>
-    private static void Dot4x4(float* a, float* bt, int k, int j, int n, float* block)
+    private static void Dot4x4(float* a, float* bt, int k, int j, int n, float* block, float* ahead)
     {
         float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
         float* b0 = bt + (long)j * k, b1 = bt + (long)Math.Min(j + 1, n - 1) * k,
@@ -137,6 +141,7 @@ internal static unsafe class NarrowMatMul
         var p = 0;
         for (; p <= k - Lanes; p += Lanes)
         {
+            if (ahead != null) PrefetchRows(ahead, k, p);
             var x0 = Vector512.Load(a0 + p);
             var x1 = Vector512.Load(a1 + p);
             var x2 = Vector512.Load(a2 + p);
@@ -173,7 +178,7 @@ internal static unsafe class NarrowMatMul
     /// block[q·4 + r] = dot product (length k) of row r of the 4 rows at a with row j + q of bt (all five
     /// exist). Each step of 16 loads 4 + 5 vectors for 20 fused multiply-adds.
     /// </summary>
-    private static void Dot4x5(float* a, float* bt, int k, int j, float* block)
+    private static void Dot4x5(float* a, float* bt, int k, int j, float* block, float* ahead)
     {
         float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
         float* b0 = bt + (long)j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k;
@@ -184,6 +189,7 @@ internal static unsafe class NarrowMatMul
         var p = 0;
         for (; p <= k - Lanes; p += Lanes)
         {
+            if (ahead != null) PrefetchRows(ahead, k, p);
             var x0 = Vector512.Load(a0 + p);
             var x1 = Vector512.Load(a1 + p);
             var x2 = Vector512.Load(a2 + p);
@@ -219,6 +225,15 @@ internal static unsafe class NarrowMatMul
                 block[12 + r] += x * b3[p]; block[16 + r] += x * b4[p];
             }
         }
+    }
+
+    /// <summary>Asks for the cache line at step p of each of the 4 rows (k values apart) starting at <paramref name="rows"/>.</summary>
+    private static void PrefetchRows(float* rows, int k, int p)
+    {
+        Sse.Prefetch0(rows + p);
+        Sse.Prefetch0(rows + k + p);
+        Sse.Prefetch0(rows + 2 * k + p);
+        Sse.Prefetch0(rows + 3 * k + p);
     }
 
     /// <summary>
