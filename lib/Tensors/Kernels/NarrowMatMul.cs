@@ -13,9 +13,9 @@ namespace NotebookCourse.Kernels;
 /// <list type="bullet">
 /// <item><b>Rows of A times columns of B</b> (A row-major, e.g. the forward X·W): C[i, j] is a dot
 /// product of row i of A and column j of B along k. Bᵀ (n rows of k values) is copied once, and a
-/// 4 × 4 block of C (16 vector accumulators), or 4 × 5 when n is 5, 10 or 15, is computed per pass over k.</item>
+/// 4 × 5 block of C (20 vector accumulators; 10 class scores make two blocks) is computed per pass over k.</item>
 /// <item><b>Aᵀ times rows of B</b> (A stored [k, m], e.g. the weight gradient Xᵀ·G): for each k,
-/// 32 neighbouring values of A's row times 4 (or 5) values of B's row, so 32 rows × 4 (or 5) columns
+/// 32 neighbouring values of A's row times 5 values of B's row, so 32 rows × 5 columns
 /// of C stay in registers, read straight from A and B.</item>
 /// </list>
 /// Edges need no padded copies: a last row block starts early and overlaps the one before it (its
@@ -77,37 +77,28 @@ internal static unsafe class NarrowMatMul
     private static void AxpyRowsInParallel(int parts, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate) =>
         InParallel(parts, m, 2 * Lanes, (first, last) => AxpyRows(a, b, c, m, k, n, first, last, accumulate));
 
-    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), in blocks of 4 rows × 4 or 5 columns.</summary>
+    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), in blocks of 4 rows × 5 columns.</summary>
     private static void DotRows(float[] a, float[] bt, float[] c, int k, int n, int first, int last, bool accumulate)
     {
-        var width = ColumnsPerBlock(n);
         var block = stackalloc float[4 * 5];
         fixed (float* pa = a, pb = bt, pc = c)
         {
             // Blocks of 4 rows; the last one starts at last − 4 and overlaps its neighbour, whose rows it skips.
             for (int i = first, done = first; done < last; i = Math.Min(i + 4, last - 4))
             {
-                // Blocks of 4 or 5 columns; past the last column a block of 4 repeats it (computed, not stored).
-                // The first column block also asks for the next block's rows, a cache line of each per step,
-                // so they are on their way from memory while these are multiplied.
+                // Blocks of 5 columns (10 class scores: two); past the last column a block repeats it (computed,
+                // not stored). The first column block also asks for the next block's rows, a cache line of each
+                // per step, so they are on their way from memory while these are multiplied.
                 var next = i + 4 < last ? pa + (long)Math.Min(i + 4, last - 4) * k : null;
-                for (var j = 0; j < n; j += width)
+                for (var j = 0; j < n; j += 5)
                 {
-                    var ahead = j == 0 ? next : null;
-                    if (width == 5) Dot4x5(pa + (long)i * k, pb, k, j, block, ahead);
-                    else Dot4x4(pa + (long)i * k, pb, k, j, n, block, ahead);
-                    Store(block, 1, 4, pc + (long)i * n + j, n, done - i, 4, Math.Min(width, n - j), accumulate);
+                    Dot4x5(pa + (long)i * k, pb, k, j, n, block, j == 0 ? next : null);
+                    Store(block, 1, 4, pc + (long)i * n + j, n, done - i, 4, Math.Min(5, n - j), accumulate);
                 }
                 done = i + 4;
             }
         }
     }
-
-    /// <summary>
-    /// Columns of C per block: five when n is a multiple of five but not of four (10 class scores make two
-    /// blocks, no column computed twice), else four.
-    /// </summary>
-    private static int ColumnsPerBlock(int n) => n % 5 == 0 && n % 4 != 0 ? 5 : 4;
 
     /// <summary>
     /// How many cores share a product: one below <see cref="ParallelWork"/> multiply-adds (handing work to
@@ -127,61 +118,14 @@ internal static unsafe class NarrowMatMul
 
     /// <summary>
     /// block[q·4 + r] = dot product (length k) of row r of the 4 rows at a with row min(j + q, n − 1) of bt.
-    /// Each step of 16 loads 4 + 4 vectors for 16 fused multiply-adds.
+    /// Each step of 16 loads 4 + 5 vectors for 20 fused multiply-adds; <paramref name="ahead"/>, when not
+    /// null, is 4 rows to ask the memory for meanwhile.
     /// </summary>
-    private static void Dot4x4(float* a, float* bt, int k, int j, int n, float* block, float* ahead)
+    private static void Dot4x5(float* a, float* bt, int k, int j, int n, float* block, float* ahead)
     {
         float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
-        float* b0 = bt + (long)j * k, b1 = bt + (long)Math.Min(j + 1, n - 1) * k,
-            b2 = bt + (long)Math.Min(j + 2, n - 1) * k, b3 = bt + (long)Math.Min(j + 3, n - 1) * k;
-        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default;
-        Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default;
-        Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default;
-        Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default;
-        var p = 0;
-        for (; p <= k - Lanes; p += Lanes)
-        {
-            if (ahead != null) PrefetchRows(ahead, k, p);
-            var x0 = Vector512.Load(a0 + p);
-            var x1 = Vector512.Load(a1 + p);
-            var x2 = Vector512.Load(a2 + p);
-            var x3 = Vector512.Load(a3 + p);
-            var w = Vector512.Load(b0 + p);
-            s00 = Vector512.FusedMultiplyAdd(x0, w, s00); s10 = Vector512.FusedMultiplyAdd(x1, w, s10);
-            s20 = Vector512.FusedMultiplyAdd(x2, w, s20); s30 = Vector512.FusedMultiplyAdd(x3, w, s30);
-            w = Vector512.Load(b1 + p);
-            s01 = Vector512.FusedMultiplyAdd(x0, w, s01); s11 = Vector512.FusedMultiplyAdd(x1, w, s11);
-            s21 = Vector512.FusedMultiplyAdd(x2, w, s21); s31 = Vector512.FusedMultiplyAdd(x3, w, s31);
-            w = Vector512.Load(b2 + p);
-            s02 = Vector512.FusedMultiplyAdd(x0, w, s02); s12 = Vector512.FusedMultiplyAdd(x1, w, s12);
-            s22 = Vector512.FusedMultiplyAdd(x2, w, s22); s32 = Vector512.FusedMultiplyAdd(x3, w, s32);
-            w = Vector512.Load(b3 + p);
-            s03 = Vector512.FusedMultiplyAdd(x0, w, s03); s13 = Vector512.FusedMultiplyAdd(x1, w, s13);
-            s23 = Vector512.FusedMultiplyAdd(x2, w, s23); s33 = Vector512.FusedMultiplyAdd(x3, w, s33);
-        }
-        Sum4(s00, s10, s20, s30, block);
-        Sum4(s01, s11, s21, s31, block + 4);
-        Sum4(s02, s12, s22, s32, block + 8);
-        Sum4(s03, s13, s23, s33, block + 12);
-        // The last k mod 16 steps, one value at a time.
-        for (; p < k; p++)
-        {
-            float w0 = b0[p], w1 = b1[p], w2 = b2[p], w3 = b3[p];
-            block[0] += a0[p] * w0; block[4] += a0[p] * w1; block[8] += a0[p] * w2; block[12] += a0[p] * w3;
-            block[1] += a1[p] * w0; block[5] += a1[p] * w1; block[9] += a1[p] * w2; block[13] += a1[p] * w3;
-            block[2] += a2[p] * w0; block[6] += a2[p] * w1; block[10] += a2[p] * w2; block[14] += a2[p] * w3;
-            block[3] += a3[p] * w0; block[7] += a3[p] * w1; block[11] += a3[p] * w2; block[15] += a3[p] * w3;
-        }
-    }
-
-    /// <summary>
-    /// block[q·4 + r] = dot product (length k) of row r of the 4 rows at a with row j + q of bt (all five
-    /// exist). Each step of 16 loads 4 + 5 vectors for 20 fused multiply-adds.
-    /// </summary>
-    private static void Dot4x5(float* a, float* bt, int k, int j, float* block, float* ahead)
-    {
-        float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
-        float* b0 = bt + (long)j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k;
+        float* b0 = bt + (long)j * k, b1 = bt + (long)Math.Min(j + 1, n - 1) * k, b2 = bt + (long)Math.Min(j + 2, n - 1) * k,
+            b3 = bt + (long)Math.Min(j + 3, n - 1) * k, b4 = bt + (long)Math.Min(j + 4, n - 1) * k;
         Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
         Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
         Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default, s24 = default;
@@ -266,23 +210,21 @@ internal static unsafe class NarrowMatMul
         else AxpyRows(a, b, c, m, k, n, 0, m, accumulate);
     }
 
-    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 4 or 5 columns.</summary>
+    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 5 columns.</summary>
     private static void AxpyRows(float[] a, float[] b, float[] c, int m, int k, int n, int first, int last, bool accumulate)
     {
         const int Rows = 2 * Lanes;
-        var width = ColumnsPerBlock(n);
         var block = stackalloc float[5 * Rows];
         fixed (float* pa = a, pb = b, pc = c)
         {
             // Blocks of 32 rows; the last one starts at last − 32 and overlaps its neighbour, whose rows it skips.
             for (int i = first, done = first; done < last; i = Math.Min(i + Rows, last - Rows))
             {
-                // Blocks of 4 or 5 columns; past the last column a block of 4 repeats it (computed, not stored).
-                for (var j = 0; j < n; j += width)
+                // Blocks of 5 columns; past the last column a block repeats it (computed, not stored).
+                for (var j = 0; j < n; j += 5)
                 {
-                    if (width == 5) Axpy32x5(pa + i, m, pb, k, j, n, block);
-                    else Axpy32x4(pa + i, m, pb, k, j, n, block);
-                    StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(width, n - j), accumulate);
+                    Axpy32x5(pa + i, m, pb, k, j, n, block);
+                    StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(5, n - j), accumulate);
                 }
                 done = i + Rows;
             }
@@ -290,14 +232,14 @@ internal static unsafe class NarrowMatMul
     }
 
     /// <summary>
-    /// block[q·32 + r] = Σₚ a[p·lda + r]·b[p·n + min(j + q, n − 1)] for r &lt; 32, q &lt; 4: per p, two vectors
-    /// of A times four broadcast values of B into eight accumulators.
+    /// block[q·32 + r] = Σₚ a[p·lda + r]·b[p·n + min(j + q, n − 1)] for r &lt; 32, q &lt; 5: per p, two vectors
+    /// of A times five broadcast values of B into ten accumulators.
     /// </summary>
-    private static void Axpy32x4(float* a, int lda, float* b, int k, int j, int n, float* block)
+    private static void Axpy32x5(float* a, int lda, float* b, int k, int j, int n, float* block)
     {
-        int q1 = Math.Min(j + 1, n - 1), q2 = Math.Min(j + 2, n - 1), q3 = Math.Min(j + 3, n - 1);
-        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default;
-        Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default;
+        int q1 = Math.Min(j + 1, n - 1), q2 = Math.Min(j + 2, n - 1), q3 = Math.Min(j + 3, n - 1), q4 = Math.Min(j + 4, n - 1);
+        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default;
+        Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default, o4 = default;
         for (var p = 0; p < k; p++)
         {
             var x = Vector512.Load(a + (long)p * lda);
@@ -311,32 +253,7 @@ internal static unsafe class NarrowMatMul
             e2 = Vector512.FusedMultiplyAdd(x, s, e2); o2 = Vector512.FusedMultiplyAdd(y, s, o2);
             s = Vector512.Create(u[q3]);
             e3 = Vector512.FusedMultiplyAdd(x, s, e3); o3 = Vector512.FusedMultiplyAdd(y, s, o3);
-        }
-        e0.Store(block); o0.Store(block + Lanes);
-        e1.Store(block + 2 * Lanes); o1.Store(block + 3 * Lanes);
-        e2.Store(block + 4 * Lanes); o2.Store(block + 5 * Lanes);
-        e3.Store(block + 6 * Lanes); o3.Store(block + 7 * Lanes);
-    }
-
-    /// <summary>Axpy32x4 with five columns j … j + 4 (all exist): ten accumulators per step.</summary>
-    private static void Axpy32x5(float* a, int lda, float* b, int k, int j, int n, float* block)
-    {
-        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default;
-        Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default, o4 = default;
-        for (var p = 0; p < k; p++)
-        {
-            var x = Vector512.Load(a + (long)p * lda);
-            var y = Vector512.Load(a + (long)p * lda + Lanes);
-            var u = b + (long)p * n + j;
-            var s = Vector512.Create(u[0]);
-            e0 = Vector512.FusedMultiplyAdd(x, s, e0); o0 = Vector512.FusedMultiplyAdd(y, s, o0);
-            s = Vector512.Create(u[1]);
-            e1 = Vector512.FusedMultiplyAdd(x, s, e1); o1 = Vector512.FusedMultiplyAdd(y, s, o1);
-            s = Vector512.Create(u[2]);
-            e2 = Vector512.FusedMultiplyAdd(x, s, e2); o2 = Vector512.FusedMultiplyAdd(y, s, o2);
-            s = Vector512.Create(u[3]);
-            e3 = Vector512.FusedMultiplyAdd(x, s, e3); o3 = Vector512.FusedMultiplyAdd(y, s, o3);
-            s = Vector512.Create(u[4]);
+            s = Vector512.Create(u[q4]);
             e4 = Vector512.FusedMultiplyAdd(x, s, e4); o4 = Vector512.FusedMultiplyAdd(y, s, o4);
         }
         e0.Store(block); o0.Store(block + Lanes);
