@@ -15,6 +15,18 @@ public class BatchesTests
 
     private static List<float[]> Epoch(Batches batches) => batches.Select(b => b.X.ToArray()).ToList();
 
+    /// <summary>Rows of <paramref name="width"/> values, row i all the number i, which is also its target.</summary>
+    private static (Tensor X, Tensor Y) RowsOfTheirTarget(int rows, int width)
+        => (new Tensor([.. Enumerable.Range(0, rows).SelectMany(i => Enumerable.Repeat((float)i, width))], [rows, width]),
+            Tensor.FromArray([.. Enumerable.Range(0, rows).Select(i => (float)i)]));
+
+    /// <summary>Every row of the batch holds its target, in every value.</summary>
+    private static void RowsMatchTargets(Tensor xb, Tensor yb)
+    {
+        var width = xb.Shape[1];
+        for (var r = 0; r < xb.Shape[0]; r++) Assert.All(xb.Data.AsSpan(r * width, width).ToArray(), v => Assert.Equal(yb[r], v));
+    }
+
     [Fact]
     public void A_shuffled_epoch_visits_every_row_once_with_its_target_and_a_smaller_last_batch()
     {
@@ -86,9 +98,8 @@ public class BatchesTests
     public void Batches_hold_their_own_rows_epoch_after_epoch_and_a_passed_batch_is_unreadable()
     {
         // 160 rows of 512 values in batches of 32: 5 batches per epoch, each row all one number, its target.
-        const int Rows = 160, Width = 512;
-        var x = new Tensor([.. Enumerable.Range(0, Rows).SelectMany(i => Enumerable.Repeat((float)i, Width))], [Rows, Width]);
-        var y = Tensor.FromArray([.. Enumerable.Range(0, Rows).Select(i => (float)i)]);
+        const int Rows = 160;
+        var (x, y) = RowsOfTheirTarget(Rows, 512);
         var batches = Batches.Create(x, y, batchSize: 32, seed: 5);
 
         for (var epoch = 0; epoch < 3; epoch++)
@@ -98,11 +109,8 @@ public class BatchesTests
             foreach (var (xb, yb) in batches)
             {
                 if (previous is not null) Assert.Throws<ObjectDisposedException>(() => previous.Data);
-                for (var r = 0; r < xb.Shape[0]; r++)
-                {
-                    Assert.All(xb.Data.AsSpan(r * Width, Width).ToArray(), v => Assert.Equal(yb[r], v));
-                    seen.Add(yb[r]);
-                }
+                RowsMatchTargets(xb, yb);
+                seen.AddRange(yb.ToArray());
                 previous = xb;
             }
             Assert.Equal(Enumerable.Range(0, Rows).Select(i => (float)i), seen.Order());
@@ -113,14 +121,9 @@ public class BatchesTests
     public void Batches_copied_ahead_on_another_core_stay_right_when_loops_stop_early_or_interleave()
     {
         // Batches of 40 rows of 1,000 values (160 KB) are copied on another thread while the loop body runs.
-        const int Rows = 200, Width = 1000;
-        var x = new Tensor([.. Enumerable.Range(0, Rows).SelectMany(i => Enumerable.Repeat((float)i, Width))], [Rows, Width]);
-        var y = Tensor.FromArray([.. Enumerable.Range(0, Rows).Select(i => (float)i)]);
+        const int Rows = 200;
+        var (x, y) = RowsOfTheirTarget(Rows, 1000);
         var batches = Batches.Create(x, y, batchSize: 40, seed: 3);
-        void RowsMatchTargets(Tensor xb, Tensor yb)
-        {
-            for (var r = 0; r < xb.Shape[0]; r++) Assert.All(xb.Data.AsSpan(r * Width, Width).ToArray(), v => Assert.Equal(yb[r], v));
-        }
 
         for (var epoch = 0; epoch < 20; epoch++)
         {
