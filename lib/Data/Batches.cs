@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.ExceptionServices;
 using NotebookCourse.Kernels;
 
 namespace NotebookCourse.Data;
@@ -207,13 +208,15 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
         /// </summary>
         public (Tensor X, Tensor Y) Batch(int index)
         {
-            if (_next is null) Copy(index);
+            if (_next is null) CopyPart(index, 0, 1);
             else _next.Finish();
             memory.EndCurrent();
             var (bufferX, bufferY) = Buffers(index);
             var rows = Rows(index);
             memory.Current = (new Tensor(bufferX, [rows, .. batches._x.Shape[1..]]), new Tensor(bufferY, [rows, .. batches._y.Shape[1..]]));
-            _next = index + 1 < batches.PerEpoch && batches.CopyAhead ? new OfferedCopy(() => Copy(index + 1)) : null;
+            _next = index + 1 < batches.PerEpoch && batches.CopyAhead
+                ? new OfferedCopy(OfferedCopy.Parts, part => CopyPart(index + 1, part, OfferedCopy.Parts))
+                : null;
             return memory.Current.Value;
         }
 
@@ -241,23 +244,27 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
             }
         }
 
-        /// <summary>Copies the rows of batch <paramref name="index"/> of this loop's order into its memory.</summary>
-        private void Copy(int index)
+        /// <summary>
+        /// Copies part <paramref name="part"/> of <paramref name="parts"/> (a range of rows) of batch
+        /// <paramref name="index"/> of this loop's order into its memory.
+        /// </summary>
+        private void CopyPart(int index, int part, int parts)
         {
             var (bufferX, bufferY) = Buffers(index);
-            var start = index * batches.BatchSize;
             var rows = Rows(index);
-            Gather(_x, RowSize(batches._x), bufferX, start, rows);
-            Gather(_y, RowSize(batches._y), bufferY, start, rows);
+            int first = rows * part / parts, last = rows * (part + 1) / parts;
+            Gather(_x, RowSize(batches._x), bufferX, index * batches.BatchSize, first, last);
+            Gather(_y, RowSize(batches._y), bufferY, index * batches.BatchSize, first, last);
         }
 
-        private void Gather(float[] data, int rowSize, float[] target, int start, int rows)
+        /// <summary>Rows [first, last) of the batch that starts at position <paramref name="start"/> of the order.</summary>
+        private void Gather(float[] data, int rowSize, float[] target, int start, int first, int last)
         {
             var order = memory.Order;
-            for (var r = 0; r < rows; r++)
+            for (var r = first; r < last; r++)
             {
                 // The rows are scattered in memory: ask for the next row while this one is copied.
-                if (r + 1 < rows) CacheHints.Prefetch(data.AsSpan(order[start + r + 1] * rowSize, rowSize));
+                if (r + 1 < last) CacheHints.Prefetch(data.AsSpan(order[start + r + 1] * rowSize, rowSize));
                 data.AsSpan(order[start + r] * rowSize, rowSize).CopyTo(target.AsSpan(r * rowSize, rowSize));
             }
         }
@@ -266,38 +273,64 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     /// <summary>
     /// A batch's copy offered to a thread-pool thread, as data loaders do (PyTorch's workers, tf.data's
     /// prefetch): while the model trains on one batch, the next one's scattered rows are gathered on
-    /// another core. Whichever thread takes it first copies, so on a busy machine the loop never waits
-    /// for a thread that has not started.
+    /// another core. The copy comes in parts that either thread takes one at a time, so when the loop
+    /// needs the batch it copies the parts nobody has started and waits for one part at most: on a busy
+    /// machine, where the other thread may not run for a while, the loop is never held up by it.
     /// </summary>
     private sealed class OfferedCopy
     {
-        private readonly Action _copy;
-        private readonly Task _task;
-        private int _taken;
+        /// <summary>How many parts a copy comes in.</summary>
+        public const int Parts = 8;
 
-        public OfferedCopy(Action copy)
+        private readonly int _parts;
+        private readonly Action<int> _copyPart;
+        private int _taken; // parts some thread has started
+        private int _done;  // parts finished
+        private ExceptionDispatchInfo? _failure;
+
+        public OfferedCopy(int parts, Action<int> copyPart)
         {
-            _copy = copy;
-            _task = Task.Run(() =>
-            {
-                if (Take()) _copy();
-            });
+            _parts = parts;
+            _copyPart = copyPart;
+            ThreadPool.UnsafeQueueUserWorkItem(static copy => copy.CopyParts(), this, preferLocal: false);
         }
 
-        /// <summary>True for the first thread to ask only: it does the copy.</summary>
-        private bool Take() => Interlocked.Exchange(ref _taken, 1) == 0;
+        /// <summary>Copies parts until none is left to start; a failure is kept for the loop to rethrow.</summary>
+        private void CopyParts()
+        {
+            int part;
+            while ((part = Interlocked.Increment(ref _taken) - 1) < _parts)
+            {
+                try
+                {
+                    _copyPart(part);
+                }
+                catch (Exception e)
+                {
+                    _failure ??= ExceptionDispatchInfo.Capture(e);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref _done);
+                }
+            }
+        }
 
-        /// <summary>Returns once the copy is done: does it here if no other thread has started it, else waits.</summary>
+        /// <summary>Returns once the copy is done, copying the parts nobody has started here.</summary>
         public void Finish()
         {
-            if (Take()) _copy();
-            else _task.GetAwaiter().GetResult();
+            CopyParts();
+            WaitFor(_parts);
+            _failure?.Throw();
         }
 
-        /// <summary>Returns once no thread is copying: the copy is dropped if it has not started.</summary>
-        public void Cancel()
+        /// <summary>Returns once no thread is copying: the parts nobody has started are dropped.</summary>
+        public void Cancel() => WaitFor(Math.Min(Interlocked.Exchange(ref _taken, _parts), _parts));
+
+        private void WaitFor(int parts)
         {
-            if (!Take()) _task.GetAwaiter().GetResult();
+            var wait = new SpinWait();
+            while (Volatile.Read(ref _done) < parts) wait.SpinOnce();
         }
     }
 }
