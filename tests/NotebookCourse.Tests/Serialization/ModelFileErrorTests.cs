@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using NotebookCourse.Layers;
-using NotebookCourse.Optimizers;
 using NotebookCourse.Serialization;
 using NotebookCourse.Training;
 using static NotebookCourse.Tests.Serialization.ModelFileTestData;
@@ -15,30 +14,10 @@ public sealed class ModelFileErrorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>A trained, compiled model saved whole.</summary>
-    private string SavedModel(string name = "model.safetensors")
-    {
-        var (x, y) = Blobs();
-        var model = CreateModel();
-        model.Compile(new Adam(0.01f), "categorical_crossentropy", ["accuracy"]);
-        model.Fit(x, y, batchSize: 16, epochs: 1, seed: 1, verbose: 0);
-        var path = Path.Combine(_folder, name);
-        model.Save(path);
-        return path;
-    }
-
-    private static ModelFileException LoadFails(string path)
-    {
-        var error = Assert.Throws<ModelFileException>(() => Sequential.Load(path));
-        Assert.Equal(path, error.FilePath);
-        Assert.StartsWith(path, error.Message);
-        return error;
-    }
-
     [Fact]
     public void A_truncated_model_file_is_rejected()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
         Assert.Contains("truncated", LoadFails(path).Message);
@@ -47,7 +26,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void A_file_cut_inside_the_header_is_rejected()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..200]);
         Assert.Contains("truncated", LoadFails(path).Message);
     }
@@ -55,7 +34,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void A_flipped_bit_in_the_weights_is_detected()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         var bytes = File.ReadAllBytes(path);
         bytes[^50] ^= 0x04;
         File.WriteAllBytes(path, bytes);
@@ -65,7 +44,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void A_layer_type_changed_in_a_file_whose_checksum_was_recomputed_is_rejected_by_the_allow_list()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "architecture", text => text.Replace("\"type\":\"Dense\"", "\"type\":\"Eense\""));
         var message = LoadFails(path).Message;
         Assert.Contains("unknown layer type 'Eense'", message);
@@ -75,7 +54,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void An_oversized_header_length_is_rejected_before_allocating()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         var bytes = File.ReadAllBytes(path);
         BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), 1UL << 40);
         File.WriteAllBytes(path, bytes);
@@ -91,7 +70,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [InlineData("NotebookCourse.Layers.Dense, NotebookCourse")]
     public void An_architecture_naming_a_type_outside_the_allow_list_is_rejected(string type)
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "architecture", text => text.Replace("\"type\":\"Dense\"", $"\"type\":\"{type}\""));
         var message = LoadFails(path).Message;
         Assert.Contains($"unknown layer type '{type}'", message);
@@ -101,7 +80,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void A_missing_argument_is_named()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "architecture", text =>
         {
             var json = JsonNode.Parse(text)!;
@@ -115,7 +94,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void An_unknown_argument_is_named()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "architecture", text =>
         {
             var json = JsonNode.Parse(text)!;
@@ -128,7 +107,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void An_unknown_activation_is_rejected_with_the_layer_named()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "architecture", text => text.Replace("\"softmax\"", "\"gelu\""));
         var message = LoadFails(path).Message;
         Assert.Contains("layer 1 (Dense)", message);
@@ -138,7 +117,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void A_layer_larger_than_the_file_is_rejected_before_allocating_it()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "architecture", text =>
         {
             var json = JsonNode.Parse(text)!;
@@ -189,13 +168,13 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void An_architecture_that_does_not_match_the_weights_lists_the_mismatches()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "architecture", text => text.Replace("\"units\":3", "\"units\":2"));
         var message = LoadFails(path).Message;
         Assert.Contains("'1.Weight': the model has shape [8, 2], the file has [8, 3]", message);
         Assert.Contains("'1.Bias': the model has shape [2], the file has [3]", message);
 
-        var other = SavedModel("other.safetensors");
+        var other = SavedModel(_folder, "other.safetensors");
         EditMetadata(other, "architecture", text => text.Replace("\"units\":8", "\"units\":7"));
         Assert.Contains("do not fit together", LoadFails(other).Message); // layer 1 still expects 8 inputs
     }
@@ -203,7 +182,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void Another_format_version_is_rejected_with_both_versions_named()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "format_version", _ => "3");
         var message = LoadFails(path).Message;
         Assert.Contains("format version '3'", message);
@@ -213,7 +192,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void An_unknown_optimizer_is_rejected()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         EditMetadata(path, "training", text => text.Replace("\"adam\"", "\"adamw\""));
         var message = LoadFails(path).Message;
         Assert.Contains("adamw", message);
@@ -284,7 +263,7 @@ public sealed class ModelFileErrorTests : IDisposable
     [Fact]
     public void A_save_that_crashes_midway_leaves_the_previous_file_intact()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         var previous = File.ReadAllBytes(path);
         var other = CreateModel(hidden: 16);
         other.Compile("sgd", "mse");

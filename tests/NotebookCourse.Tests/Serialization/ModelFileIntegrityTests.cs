@@ -18,24 +18,9 @@ public sealed class ModelFileIntegrityTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string SavedModel()
-    {
-        var (x, y) = Blobs();
-        var model = new Sequential(new Dense(8, "relu", inputSize: 4, random: new Random(1)), new Dropout(0.5f, seed: 2), new Dense(3, "softmax", random: new Random(2)));
-        model.Compile(new Adam(0.01f), "categorical_crossentropy", ["accuracy"]);
-        model.Fit(x, y, batchSize: 16, epochs: 1, seed: 1, verbose: 0);
-        var path = Path.Combine(_folder, "model.safetensors");
-        model.Save(path);
-        return path;
-    }
-
-    private static ModelFileException LoadFails(string path)
-    {
-        var error = Assert.Throws<ModelFileException>(() => Sequential.Load(path));
-        Assert.Equal(path, error.FilePath);
-        Assert.StartsWith(path, error.Message);
-        return error;
-    }
+    /// <summary>A model with dropout (so the file's architecture holds a seed), trained and saved.</summary>
+    private string SavedModel() => ModelFileTestData.SavedModel(_folder,
+        model: new Sequential(new Dense(8, "relu", inputSize: 4, random: new Random(1)), new Dropout(0.5f, seed: 2), new Dense(3, "softmax", random: new Random(2))));
 
     /// <summary>
     /// Flips one bit of the header: in the first <paramref name="value"/> after <paramref name="key"/>, at

@@ -1,5 +1,7 @@
 using NotebookCourse.Layers;
+using NotebookCourse.Optimizers;
 using NotebookCourse.Serialization;
+using NotebookCourse.Training;
 
 namespace NotebookCourse.Tests.Serialization;
 
@@ -26,6 +28,33 @@ internal static class ModelFileTestData
     public static Sequential CreateModel(int hidden = 8) => new(
         new Dense(hidden, "relu", inputSize: 4, random: new Random(1)),
         new Dense(3, "softmax", random: new Random(2)));
+
+    /// <summary>
+    /// A model (by default <see cref="CreateModel"/>) compiled with Adam, trained one epoch on the blobs and
+    /// saved whole as <paramref name="name"/> in <paramref name="folder"/>; returns the file's path.
+    /// </summary>
+    public static string SavedModel(string folder, string name = "model.safetensors", Sequential? model = null)
+    {
+        var (x, y) = Blobs();
+        model ??= CreateModel();
+        model.Compile(new Adam(0.01f), "categorical_crossentropy", ["accuracy"]);
+        model.Fit(x, y, batchSize: 16, epochs: 1, seed: 1, verbose: 0);
+        var path = Path.Combine(folder, name);
+        model.Save(path);
+        return path;
+    }
+
+    /// <summary>Asserts that <paramref name="load"/> refuses the file with an error that starts with its path; returns the error.</summary>
+    public static ModelFileException Fails(string path, Action<string> load)
+    {
+        var error = Assert.Throws<ModelFileException>(() => load(path));
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith(path, error.Message);
+        return error;
+    }
+
+    /// <summary>Asserts that <c>Sequential.Load</c> refuses the file (see <see cref="Fails"/>).</summary>
+    public static ModelFileException LoadFails(string path) => Fails(path, p => Sequential.Load(p));
 
     /// <summary>The raw bits of every parameter, by name, for bit-exact comparisons (NaN-safe, −0 ≠ +0).</summary>
     public static Dictionary<string, int[]> Bits(Module model)

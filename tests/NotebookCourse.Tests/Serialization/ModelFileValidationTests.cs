@@ -1,7 +1,5 @@
 using NotebookCourse.Layers;
-using NotebookCourse.Optimizers;
 using NotebookCourse.Serialization;
-using NotebookCourse.Training;
 using static NotebookCourse.Tests.Serialization.ModelFileTestData;
 
 namespace NotebookCourse.Tests.Serialization;
@@ -19,31 +17,12 @@ public sealed class ModelFileValidationTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_folder, name);
 
-    private string SavedModel()
-    {
-        var (x, y) = Blobs();
-        var model = CreateModel();
-        model.Compile(new Adam(0.01f), "categorical_crossentropy", ["accuracy"]);
-        model.Fit(x, y, batchSize: 16, epochs: 1, seed: 1, verbose: 0);
-        var path = PathOf("model.safetensors");
-        model.Save(path);
-        return path;
-    }
-
     /// <summary>Rewrites a saved file with one value of one tensor changed, keeping its checksum valid.</summary>
     private static void SetValue(string path, string tensor, int index, float value)
     {
         var (tensors, metadata) = SafeTensorsFile.Read(path);
         tensors.Single(t => t.Key == tensor).Value.Data[index] = value;
         SafeTensorsFile.Write(path, tensors, metadata);
-    }
-
-    private static ModelFileException Fails(string path, Action<string> load)
-    {
-        var error = Assert.Throws<ModelFileException>(() => load(path));
-        Assert.Equal(path, error.FilePath);
-        Assert.StartsWith(path, error.Message);
-        return error;
     }
 
     [Theory]
@@ -53,7 +32,7 @@ public sealed class ModelFileValidationTests : IDisposable
     [InlineData("optimizer.v.1.Weight", 0, float.NaN, "NaN")]
     public void A_value_that_is_not_finite_is_refused_with_the_tensor_named(string tensor, int index, float value, string shown)
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         SetValue(path, tensor, index, value);
         var message = Fails(path, p => Sequential.Load(p)).Message;
         Assert.Contains($"tensor '{tensor}' holds {shown} at index {index}", message);
@@ -62,7 +41,7 @@ public sealed class ModelFileValidationTests : IDisposable
     [Fact]
     public void LoadWeights_refuses_a_weight_that_is_not_finite_and_changes_nothing()
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         SetValue(path, "1.Weight", 4, float.NaN);
         var model = CreateModel();
         var before = Bits(model);
@@ -77,7 +56,7 @@ public sealed class ModelFileValidationTests : IDisposable
     [InlineData(1e12f, "one whole number of steps")]
     public void A_step_count_that_is_not_a_whole_number_is_refused(float steps, string reason)
     {
-        var path = SavedModel();
+        var path = SavedModel(_folder);
         SetValue(path, "optimizer.steps", 0, steps);
         var message = Fails(path, p => Sequential.Load(p)).Message;
         Assert.Contains("'optimizer.steps'", message);
