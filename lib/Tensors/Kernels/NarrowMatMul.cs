@@ -55,7 +55,7 @@ internal static unsafe class NarrowMatMul
         return false;
     }
 
-    /// <summary>C[i, j] = Σₚ A[i, p]·op(B)[p, j] as dot products along k, four rows and four columns at a time.</summary>
+    /// <summary>C[i, j] = Σₚ A[i, p]·op(B)[p, j] as dot products along k, four rows and five columns at a time.</summary>
     private static void RowsTimesColumns(float[] a, float[] b, float[] c, int m, int k, int n, bool transposeB, bool accumulate)
     {
         // Bᵀ: row j holds column j of op(B), k values side by side.
@@ -201,7 +201,7 @@ internal static unsafe class NarrowMatMul
 
     /// <summary>
     /// C[i, j] = Σₚ A[p, i]·B[p, j] for A stored [k, m] and B stored [k, n]: for every p, 32 neighbouring
-    /// values of A's row p times 4 values of B's row p.
+    /// values of A's row p times 5 values of B's row p.
     /// </summary>
     private static void TransposedRowsTimesRows(float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate)
     {
