@@ -198,7 +198,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     private sealed class Epoch(Batches batches, BatchMemory memory)
     {
         // Read here, on the loop's thread: a disposed data set fails in the loop, not on another thread.
-        private readonly float[] _x = batches._x.Data, _y = batches._y.Data;
+        private readonly float[] _xValues = batches._x.Data, _yValues = batches._y.Data;
         private OfferedCopy? _next;
 
         /// <summary>
@@ -215,7 +215,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
             var rows = Rows(index);
             memory.Current = (new Tensor(bufferX, [rows, .. batches._x.Shape[1..]]), new Tensor(bufferY, [rows, .. batches._y.Shape[1..]]));
             _next = index + 1 < batches.PerEpoch && batches.CopyAhead
-                ? new OfferedCopy(OfferedCopy.Parts, part => CopyPart(index + 1, part, OfferedCopy.Parts))
+                ? new OfferedCopy(part => CopyPart(index + 1, part, OfferedCopy.Parts))
                 : null;
             return memory.Current.Value;
         }
@@ -253,8 +253,8 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
             var (bufferX, bufferY) = Buffers(index);
             var rows = Rows(index);
             int first = rows * part / parts, last = rows * (part + 1) / parts;
-            Gather(_x, RowSize(batches._x), bufferX, index * batches.BatchSize, first, last);
-            Gather(_y, RowSize(batches._y), bufferY, index * batches.BatchSize, first, last);
+            Gather(_xValues, RowSize(batches._x), bufferX, index * batches.BatchSize, first, last);
+            Gather(_yValues, RowSize(batches._y), bufferY, index * batches.BatchSize, first, last);
         }
 
         /// <summary>Rows [first, last) of the batch that starts at position <paramref name="start"/> of the order.</summary>
@@ -282,15 +282,14 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
         /// <summary>How many parts a copy comes in.</summary>
         public const int Parts = 8;
 
-        private readonly int _parts;
         private readonly Action<int> _copyPart;
         private int _taken; // parts some thread has started
         private int _done;  // parts finished
         private ExceptionDispatchInfo? _failure;
 
-        public OfferedCopy(int parts, Action<int> copyPart)
+        /// <summary>Offers the copy whose part p (of <see cref="Parts"/>) <paramref name="copyPart"/>(p) makes.</summary>
+        public OfferedCopy(Action<int> copyPart)
         {
-            _parts = parts;
             _copyPart = copyPart;
             ThreadPool.UnsafeQueueUserWorkItem(static copy => copy.CopyParts(), this, preferLocal: false);
         }
@@ -299,7 +298,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
         private void CopyParts()
         {
             int part;
-            while ((part = Interlocked.Increment(ref _taken) - 1) < _parts)
+            while ((part = Interlocked.Increment(ref _taken) - 1) < Parts)
             {
                 try
                 {
@@ -320,12 +319,12 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
         public void Finish()
         {
             CopyParts();
-            WaitFor(_parts);
+            WaitFor(Parts);
             _failure?.Throw();
         }
 
         /// <summary>Returns once no thread is copying: the parts nobody has started are dropped.</summary>
-        public void Cancel() => WaitFor(Math.Min(Interlocked.Exchange(ref _taken, _parts), _parts));
+        public void Cancel() => WaitFor(Math.Min(Interlocked.Exchange(ref _taken, Parts), Parts));
 
         private void WaitFor(int parts)
         {
