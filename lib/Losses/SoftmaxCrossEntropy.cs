@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using NotebookCourse.Kernels;
 
 namespace NotebookCourse.Losses;
 
@@ -18,25 +19,18 @@ internal static class SoftmaxCrossEntropy
         var z = logits.Data;
         var y = targets.Data;
         var softmax = Tensor.NewData(logits.Size); // pooled inside a Tensor.Scope
+        Span<double> logSumExp = rows <= 1024 ? stackalloc double[rows] : new double[rows]; // log Σ e^z per row
+        SoftmaxKernels.Softmax(z, softmax, classes, logSumExp);
         var total = 0.0;
         for (var r = 0; r < rows; r++)
         {
-            var zr = z.AsSpan(r * classes, classes);
-            var yr = y.AsSpan(r * classes, classes);
-            var sr = softmax.AsSpan(r * classes, classes);
-            var max = TensorPrimitives.Max(zr);
-            TensorPrimitives.Subtract(zr, max, sr);
-            TensorPrimitives.Exp(sr, sr);
-            var sumExp = TensorPrimitives.Sum(sr);
-            TensorPrimitives.Divide(sr, sumExp, sr);
-            var logSumExp = max + Math.Log(sumExp);
             double ySum = 0, yz = 0;
-            for (var c = 0; c < classes; c++)
+            for (var i = r * classes; i < (r + 1) * classes; i++)
             {
-                ySum += yr[c];
-                if (yr[c] != 0f) yz += (double)yr[c] * zr[c];
+                ySum += y[i];
+                if (y[i] != 0f) yz += (double)y[i] * z[i];
             }
-            total += ySum * logSumExp - yz;
+            total += ySum * logSumExp[r] - yz;
         }
         var loss = (float)(total / rows);
         return Tensor.RecordOperation([loss], [], "softmax_cross_entropy", [logits], g =>

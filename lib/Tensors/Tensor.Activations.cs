@@ -106,17 +106,12 @@ public sealed partial class Tensor
         axis = NormalizeAxis(axis, "Softmax");
         var (outer, length, inner) = Split(axis);
         var y = Uninitialized();
-        ForEachLine(outer, length, inner, (src, dst) => SoftmaxLine(src, dst), Data, y);
+        ForEachLine(outer, length, inner, (src, dst, _) => SoftmaxKernels.Softmax(src, dst, length), Data, y, Data);
         var x = this;
         return RecordOperation(y, Shape, "softmax", [x], g =>
         {
             var share = Uninitialized();
-            ForEachLine(outer, length, inner, (gy, dx, yl) =>
-            {
-                var dot = TensorPrimitives.Dot(gy, yl);
-                TensorPrimitives.Subtract(gy, dot, dx);
-                TensorPrimitives.Multiply(dx, yl, dx);
-            }, g, share, y);
+            ForEachLine(outer, length, inner, (gy, dx, yl) => SoftmaxKernels.SoftmaxBackward(gy, yl, dx, length), g, share, y);
             var gx = x.GradToAddTo();
             TensorPrimitives.Add(gx, share, gx);
         });
@@ -124,62 +119,35 @@ public sealed partial class Tensor
 
     /// <summary>
     /// log(softmax(x)) along <paramref name="axis"/>, computed as x − max − log Σ e^{x−max} (log-sum-exp), finite
-    /// even for scores of ±1000. Derivative: dx = g − softmax(x) · Σ g.
+    /// even for scores of ±1000. Derivative: dx = g − softmax(x) · Σ g, where softmax(x) = e^{log softmax(x)}.
     /// </summary>
     public Tensor LogSoftmax(int axis = -1)
     {
         axis = NormalizeAxis(axis, "LogSoftmax");
         var (outer, length, inner) = Split(axis);
         var y = Uninitialized();
-        ForEachLine(outer, length, inner, (src, dst) =>
-        {
-            // (x − max) − log Σ e^{x−max}; dst holds e^{x−max} for a moment.
-            var max = TensorPrimitives.Max(src);
-            TensorPrimitives.Subtract(src, max, dst);
-            TensorPrimitives.Exp(dst, dst);
-            var logSum = MathF.Log(TensorPrimitives.Sum(dst));
-            TensorPrimitives.Subtract(src, max, dst);
-            TensorPrimitives.Subtract(dst, logSum, dst);
-        }, Data, y);
+        ForEachLine(outer, length, inner, (src, dst, _) => SoftmaxKernels.LogSoftmax(src, dst, length), Data, y, Data);
         var x = this;
         return RecordOperation(y, Shape, "log_softmax", [x], g =>
         {
             var share = Uninitialized();
-            ForEachLine(outer, length, inner, (gy, dx, yl) =>
-            {
-                var sum = TensorPrimitives.Sum(gy);
-                TensorPrimitives.Exp(yl, dx);                  // softmax(x) = e^{log softmax(x)}
-                TensorPrimitives.MultiplyAdd(dx, -sum, gy, dx); // g − softmax · Σ g
-            }, g, share, y);
+            ForEachLine(outer, length, inner, (gy, dx, yl) => SoftmaxKernels.LogSoftmaxBackward(gy, yl, dx, length), g, share, y);
             var gx = x.GradToAddTo();
             TensorPrimitives.Add(gx, share, gx);
         });
     }
 
-    private static void SoftmaxLine(ReadOnlySpan<float> src, Span<float> dst)
-    {
-        var max = TensorPrimitives.Max(src);
-        TensorPrimitives.Subtract(src, max, dst);
-        TensorPrimitives.Exp(dst, dst);
-        TensorPrimitives.Divide(dst, TensorPrimitives.Sum(dst), dst);
-    }
+    private delegate void LinesAction(ReadOnlySpan<float> a, Span<float> destination, ReadOnlySpan<float> b);
 
-    private delegate void LineAction(ReadOnlySpan<float> source, Span<float> destination);
-
-    private delegate void LineAction3(ReadOnlySpan<float> a, Span<float> destination, ReadOnlySpan<float> b);
-
-    /// <summary>Runs <paramref name="action"/> on every line along the axis (contiguous when inner is 1, gathered otherwise).</summary>
-    private static void ForEachLine(int outer, int length, int inner, LineAction action, float[] source, float[] destination)
-        => ForEachLine(outer, length, inner, (a, d, _) => action(a, d), source, destination, source);
-
-    private static void ForEachLine(int outer, int length, int inner, LineAction3 action, float[] a, float[] destination, float[] b)
+    /// <summary>
+    /// Runs <paramref name="action"/> on the lines along the axis, as rows of <paramref name="length"/>: all
+    /// of them at once when they are contiguous (inner is 1), else each line gathered into a row of its own.
+    /// </summary>
+    private static void ForEachLine(int outer, int length, int inner, LinesAction action, float[] a, float[] destination, float[] b)
     {
         if (inner == 1)
         {
-            for (var o = 0; o < outer; o++)
-            {
-                action(a.AsSpan(o * length, length), destination.AsSpan(o * length, length), b.AsSpan(o * length, length));
-            }
+            action(a, destination, b);
             return;
         }
         var lineA = new float[length];
