@@ -25,6 +25,7 @@ public sealed class CategoricalCrossEntropy(bool fromLogits = false) : Loss, ILo
     public override Tensor Forward(Tensor predictions, Tensor targets)
     {
         LossChecks.SameShape(predictions, targets, Name);
+        if (predictions.Rank == 0) throw new ArgumentException($"{Name}: predictions must be [batch, classes]; got a single number.", nameof(predictions));
         if (fromLogits) return SoftmaxCrossEntropy.FromLogits(predictions, targets);
         var rows = predictions.Size / predictions.Shape[^1];
         var p = (predictions / predictions.Sum(-1, keepDims: true)).Clamp(Epsilon, 1f - Epsilon);

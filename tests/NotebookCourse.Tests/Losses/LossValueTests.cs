@@ -131,6 +131,15 @@ public class LossValueTests
         Assert.Contains("[2, 4]", error.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Categorical_cross_entropy_of_single_numbers_asks_for_batch_and_classes(bool fromLogits)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CategoricalCrossEntropy(fromLogits).Forward(Tensor.Scalar(0.5f), Tensor.Scalar(1f)));
+        Assert.Contains("[batch, classes]", error.Message);
+    }
+
     [Fact]
     public void Sparse_label_out_of_range_names_the_row()
     {
