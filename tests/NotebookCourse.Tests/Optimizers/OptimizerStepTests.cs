@@ -104,6 +104,35 @@ public class OptimizerStepTests
         Assert.Equal(4, adam.Steps);
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void Adam_updates_every_value_of_a_longer_parameter_by_the_same_rule(int size)
+    {
+        // Longer than a vector of values, and (37) with a few left over: both the vector loop and the padded rest.
+        const double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-7;
+        var random = new Random(size);
+        var start = Enumerable.Range(0, size).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var gradients = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, size).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+        var param = new Tensor(start.Select(v => (float)v).ToArray(), [size], requiresGrad: true);
+        var adam = new Adam([param], (float)lr);
+        double[] p = (double[])start.Clone(), m = new double[size], v = new double[size];
+        for (var t = 1; t <= gradients.Length; t++)
+        {
+            adam.ZeroGrad();
+            (param * new Tensor(gradients[t - 1].Select(g => (float)g).ToArray(), [size])).Sum().Backward();
+            adam.Step();
+            for (var i = 0; i < size; i++)
+            {
+                var g = (double)(float)gradients[t - 1][i];
+                m[i] = b1 * m[i] + (1 - b1) * g;
+                v[i] = b2 * v[i] + (1 - b2) * g * g;
+                p[i] -= lr * (m[i] / (1 - Math.Pow(b1, t))) / (Math.Sqrt(v[i] / (1 - Math.Pow(b2, t))) + eps);
+                Assert.Equal(p[i], param.Data[i], 2e-6);
+            }
+        }
+    }
+
     [Fact]
     public void Adam_first_step_moves_every_value_by_about_lr()
     {
