@@ -13,11 +13,16 @@ namespace NotebookCourse.Kernels;
 /// <list type="bullet">
 /// <item><b>Rows of A times columns of B</b> (A row-major, e.g. the forward X·W): C[i, j] is a dot
 /// product of row i of A and column j of B along k. Bᵀ (n rows of k values) is copied once, and a
-/// 4 × 5 block of C (20 vector accumulators; 10 class scores make two blocks) is computed per pass over k.</item>
+/// block of C of 2 rows × 10 columns (10 class scores: one block) is computed per pass over k, in 20
+/// vector accumulators.</item>
 /// <item><b>Aᵀ times rows of B</b> (A stored [k, m], e.g. the weight gradient Xᵀ·G): for each k,
-/// 32 neighbouring values of A's row times 5 values of B's row, so 32 rows × 5 columns
+/// 32 neighbouring values of A's row times 10 values of B's row, so 32 rows × 10 columns
 /// of C stay in registers, read straight from A and B.</item>
 /// </list>
+/// Ten columns per block means each value of A, the large operand (a batch of images), is loaded once for
+/// all ten class scores rather than once per block of columns. When at most five columns are left the
+/// blocks are 5 columns wide instead (4 × 5 and 32 × 5), so a product with one or two columns does not
+/// compute ten.
 /// Edges need no padded copies: a last row block starts early and overlaps the one before it (its
 /// rows are stored once), and a last column block repeats the last column (computed, not stored).
 /// Both need AVX-512 (<see cref="Vector512"/>); elsewhere <see cref="MatMulKernel"/> does the work.
@@ -55,7 +60,7 @@ internal static unsafe class NarrowMatMul
         return false;
     }
 
-    /// <summary>C[i, j] = Σₚ A[i, p]·op(B)[p, j] as dot products along k, four rows and five columns at a time.</summary>
+    /// <summary>C[i, j] = Σₚ A[i, p]·op(B)[p, j] as dot products along k, in blocks of 2 × 10 (or 4 × 5).</summary>
     private static void RowsTimesColumns(float[] a, float[] b, float[] c, int m, int k, int n, bool transposeB, bool accumulate)
     {
         // Bᵀ: row j holds column j of op(B), k values side by side.
@@ -77,23 +82,36 @@ internal static unsafe class NarrowMatMul
     private static void AxpyRowsInParallel(int parts, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate) =>
         InParallel(parts, m, 2 * Lanes, (first, last) => AxpyRows(a, b, c, m, k, n, first, last, accumulate));
 
-    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), in blocks of 4 rows × 5 columns.</summary>
+    /// <summary>The width of the next block of columns when <paramref name="left"/> are left: 10, or 5 if that covers them.</summary>
+    private static int BlockColumns(int left) => left > 5 ? 10 : 5;
+
+    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), 4 rows at a time: two blocks of 2 × 10, or one of 4 × 5.</summary>
     private static void DotRows(float[] a, float[] bt, float[] c, int k, int n, int first, int last, bool accumulate)
     {
-        var block = stackalloc float[4 * 5];
+        var block = stackalloc float[20];
         fixed (float* pa = a, pb = bt, pc = c)
         {
             // Blocks of 4 rows; the last one starts at last − 4 and overlaps its neighbour, whose rows it skips.
             for (int i = first, done = first; done < last; i = Math.Min(i + 4, last - 4))
             {
-                // Blocks of 5 columns (10 class scores: two); past the last column a block repeats it (computed,
-                // not stored). The first column block also asks for the next block's rows, a cache line of each
-                // per step, so they are on their way from memory while these are multiplied.
+                // Past the last column a block repeats it (computed, not stored). The first column block also
+                // asks for the next 4 rows, a cache line of each per step, so they are on their way from memory
+                // while these are multiplied.
                 var next = i + 4 < last ? pa + (long)Math.Min(i + 4, last - 4) * k : null;
-                for (var j = 0; j < n; j += 5)
+                for (var j = 0; j < n; j += BlockColumns(n - j))
                 {
-                    Dot4x5(pa + (long)i * k, pb, k, j, n, block, j == 0 ? next : null);
-                    Store(block, 1, 4, pc + (long)i * n + j, n, done - i, 4, Math.Min(5, n - j), accumulate);
+                    var cols = Math.Min(BlockColumns(n - j), n - j);
+                    if (BlockColumns(n - j) == 5)
+                    {
+                        Dot4x5(pa + (long)i * k, pb, k, j, n, block, j == 0 ? next : null);
+                        Store(block, 1, 4, pc + (long)i * n + j, n, done - i, 4, cols, accumulate);
+                        continue;
+                    }
+                    for (var half = 0; half < 4; half += 2)
+                    {
+                        Dot2x10(pa + (long)(i + half) * k, pb, k, j, n, block, j == 0 && next != null ? next + (long)half * k : null);
+                        Store(block, 1, 2, pc + (long)(i + half) * n + j, n, Math.Max(done - i - half, 0), 2, cols, accumulate);
+                    }
                 }
                 done = i + 4;
             }
@@ -117,6 +135,72 @@ internal static unsafe class NarrowMatMul
         });
 
     /// <summary>
+    /// block[q·2 + r] = dot product (length k) of row r of the 2 rows at a with row min(j + q, n − 1) of bt,
+    /// for q &lt; 10. Each step of 16 loads 2 + 10 vectors for 20 fused multiply-adds; <paramref name="ahead"/>,
+    /// when not null, is 2 rows to ask the memory for meanwhile.
+    /// </summary>
+    private static void Dot2x10(float* a, float* bt, int k, int j, int n, float* block, float* ahead)
+    {
+        float* a0 = a, a1 = a + k;
+        float* b0 = Column(bt, k, j, n, 0), b1 = Column(bt, k, j, n, 1), b2 = Column(bt, k, j, n, 2), b3 = Column(bt, k, j, n, 3),
+            b4 = Column(bt, k, j, n, 4), b5 = Column(bt, k, j, n, 5), b6 = Column(bt, k, j, n, 6), b7 = Column(bt, k, j, n, 7),
+            b8 = Column(bt, k, j, n, 8), b9 = Column(bt, k, j, n, 9);
+        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
+        Vector512<float> s05 = default, s06 = default, s07 = default, s08 = default, s09 = default;
+        Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
+        Vector512<float> s15 = default, s16 = default, s17 = default, s18 = default, s19 = default;
+        var p = 0;
+        for (; p <= k - Lanes; p += Lanes)
+        {
+            if (ahead != null)
+            {
+                Sse.Prefetch0(ahead + p);
+                Sse.Prefetch0(ahead + k + p);
+            }
+            var x0 = Vector512.Load(a0 + p);
+            var x1 = Vector512.Load(a1 + p);
+            var w = Vector512.Load(b0 + p);
+            s00 = Vector512.FusedMultiplyAdd(x0, w, s00); s10 = Vector512.FusedMultiplyAdd(x1, w, s10);
+            w = Vector512.Load(b1 + p);
+            s01 = Vector512.FusedMultiplyAdd(x0, w, s01); s11 = Vector512.FusedMultiplyAdd(x1, w, s11);
+            w = Vector512.Load(b2 + p);
+            s02 = Vector512.FusedMultiplyAdd(x0, w, s02); s12 = Vector512.FusedMultiplyAdd(x1, w, s12);
+            w = Vector512.Load(b3 + p);
+            s03 = Vector512.FusedMultiplyAdd(x0, w, s03); s13 = Vector512.FusedMultiplyAdd(x1, w, s13);
+            w = Vector512.Load(b4 + p);
+            s04 = Vector512.FusedMultiplyAdd(x0, w, s04); s14 = Vector512.FusedMultiplyAdd(x1, w, s14);
+            w = Vector512.Load(b5 + p);
+            s05 = Vector512.FusedMultiplyAdd(x0, w, s05); s15 = Vector512.FusedMultiplyAdd(x1, w, s15);
+            w = Vector512.Load(b6 + p);
+            s06 = Vector512.FusedMultiplyAdd(x0, w, s06); s16 = Vector512.FusedMultiplyAdd(x1, w, s16);
+            w = Vector512.Load(b7 + p);
+            s07 = Vector512.FusedMultiplyAdd(x0, w, s07); s17 = Vector512.FusedMultiplyAdd(x1, w, s17);
+            w = Vector512.Load(b8 + p);
+            s08 = Vector512.FusedMultiplyAdd(x0, w, s08); s18 = Vector512.FusedMultiplyAdd(x1, w, s18);
+            w = Vector512.Load(b9 + p);
+            s09 = Vector512.FusedMultiplyAdd(x0, w, s09); s19 = Vector512.FusedMultiplyAdd(x1, w, s19);
+        }
+        // Four sums at a time: columns q and q + 1 of both rows land at block[2q .. 2q + 3].
+        Sum4(s00, s10, s01, s11, block);
+        Sum4(s02, s12, s03, s13, block + 4);
+        Sum4(s04, s14, s05, s15, block + 8);
+        Sum4(s06, s16, s07, s17, block + 12);
+        Sum4(s08, s18, s09, s19, block + 16);
+        // The last k mod 16 steps, one value at a time.
+        for (; p < k; p++)
+        {
+            for (var r = 0; r < 2; r++)
+            {
+                var x = a[r * k + p];
+                for (var q = 0; q < 10; q++) block[2 * q + r] += x * Column(bt, k, j, n, q)[p];
+            }
+        }
+    }
+
+    /// <summary>Row min(j + q, n − 1) of bt (k values): column j + q of op(B), or the last column past the end.</summary>
+    private static float* Column(float* bt, int k, int j, int n, int q) => bt + (long)Math.Min(j + q, n - 1) * k;
+
+    /// <summary>
     /// block[q·4 + r] = dot product (length k) of row r of the 4 rows at a with row min(j + q, n − 1) of bt.
     /// Each step of 16 loads 4 + 5 vectors for 20 fused multiply-adds; <paramref name="ahead"/>, when not
     /// null, is 4 rows to ask the memory for meanwhile.
@@ -124,8 +208,8 @@ internal static unsafe class NarrowMatMul
     private static void Dot4x5(float* a, float* bt, int k, int j, int n, float* block, float* ahead)
     {
         float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
-        float* b0 = bt + (long)j * k, b1 = bt + (long)Math.Min(j + 1, n - 1) * k, b2 = bt + (long)Math.Min(j + 2, n - 1) * k,
-            b3 = bt + (long)Math.Min(j + 3, n - 1) * k, b4 = bt + (long)Math.Min(j + 4, n - 1) * k;
+        float* b0 = Column(bt, k, j, n, 0), b1 = Column(bt, k, j, n, 1), b2 = Column(bt, k, j, n, 2),
+            b3 = Column(bt, k, j, n, 3), b4 = Column(bt, k, j, n, 4);
         Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
         Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
         Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default, s24 = default;
@@ -210,25 +294,80 @@ internal static unsafe class NarrowMatMul
         else AxpyRows(a, b, c, m, k, n, 0, m, accumulate);
     }
 
-    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 5 columns.</summary>
+    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 10 columns (or 32 × 5).</summary>
     private static void AxpyRows(float[] a, float[] b, float[] c, int m, int k, int n, int first, int last, bool accumulate)
     {
         const int Rows = 2 * Lanes;
-        var block = stackalloc float[5 * Rows];
+        var block = stackalloc float[10 * Rows];
         fixed (float* pa = a, pb = b, pc = c)
         {
             // Blocks of 32 rows; the last one starts at last − 32 and overlaps its neighbour, whose rows it skips.
             for (int i = first, done = first; done < last; i = Math.Min(i + Rows, last - Rows))
             {
-                // Blocks of 5 columns; past the last column a block repeats it (computed, not stored).
-                for (var j = 0; j < n; j += 5)
+                // Past the last column a block repeats it (computed, not stored).
+                for (var j = 0; j < n; j += BlockColumns(n - j))
                 {
-                    Axpy32x5(pa + i, m, pb, k, j, n, block);
-                    StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(5, n - j), accumulate);
+                    var cols = Math.Min(BlockColumns(n - j), n - j);
+                    if (BlockColumns(n - j) == 10) Axpy32x10(pa + i, m, pb, k, j, n, block);
+                    else Axpy32x5(pa + i, m, pb, k, j, n, block);
+                    // Five columns at a time (what StoreColumns transposes).
+                    StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(5, cols), accumulate);
+                    if (cols > 5) StoreColumns(block + 5 * Rows, Rows, pc + (long)i * n + j + 5, n, done - i, cols - 5, accumulate);
                 }
                 done = i + Rows;
             }
         }
+    }
+
+    /// <summary>
+    /// block[q·32 + r] = Σₚ a[p·lda + r]·b[p·n + min(j + q, n − 1)] for r &lt; 32, q &lt; 10: per p, two vectors
+    /// of A times ten broadcast values of B into twenty accumulators.
+    /// </summary>
+    private static void Axpy32x10(float* a, int lda, float* b, int k, int j, int n, float* block)
+    {
+        int q1 = Math.Min(j + 1, n - 1), q2 = Math.Min(j + 2, n - 1), q3 = Math.Min(j + 3, n - 1), q4 = Math.Min(j + 4, n - 1),
+            q5 = Math.Min(j + 5, n - 1), q6 = Math.Min(j + 6, n - 1), q7 = Math.Min(j + 7, n - 1), q8 = Math.Min(j + 8, n - 1),
+            q9 = Math.Min(j + 9, n - 1);
+        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default;
+        Vector512<float> e5 = default, e6 = default, e7 = default, e8 = default, e9 = default;
+        Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default, o4 = default;
+        Vector512<float> o5 = default, o6 = default, o7 = default, o8 = default, o9 = default;
+        for (var p = 0; p < k; p++)
+        {
+            var x = Vector512.Load(a + (long)p * lda);
+            var y = Vector512.Load(a + (long)p * lda + Lanes);
+            var u = b + (long)p * n;
+            var s = Vector512.Create(u[j]);
+            e0 = Vector512.FusedMultiplyAdd(x, s, e0); o0 = Vector512.FusedMultiplyAdd(y, s, o0);
+            s = Vector512.Create(u[q1]);
+            e1 = Vector512.FusedMultiplyAdd(x, s, e1); o1 = Vector512.FusedMultiplyAdd(y, s, o1);
+            s = Vector512.Create(u[q2]);
+            e2 = Vector512.FusedMultiplyAdd(x, s, e2); o2 = Vector512.FusedMultiplyAdd(y, s, o2);
+            s = Vector512.Create(u[q3]);
+            e3 = Vector512.FusedMultiplyAdd(x, s, e3); o3 = Vector512.FusedMultiplyAdd(y, s, o3);
+            s = Vector512.Create(u[q4]);
+            e4 = Vector512.FusedMultiplyAdd(x, s, e4); o4 = Vector512.FusedMultiplyAdd(y, s, o4);
+            s = Vector512.Create(u[q5]);
+            e5 = Vector512.FusedMultiplyAdd(x, s, e5); o5 = Vector512.FusedMultiplyAdd(y, s, o5);
+            s = Vector512.Create(u[q6]);
+            e6 = Vector512.FusedMultiplyAdd(x, s, e6); o6 = Vector512.FusedMultiplyAdd(y, s, o6);
+            s = Vector512.Create(u[q7]);
+            e7 = Vector512.FusedMultiplyAdd(x, s, e7); o7 = Vector512.FusedMultiplyAdd(y, s, o7);
+            s = Vector512.Create(u[q8]);
+            e8 = Vector512.FusedMultiplyAdd(x, s, e8); o8 = Vector512.FusedMultiplyAdd(y, s, o8);
+            s = Vector512.Create(u[q9]);
+            e9 = Vector512.FusedMultiplyAdd(x, s, e9); o9 = Vector512.FusedMultiplyAdd(y, s, o9);
+        }
+        e0.Store(block); o0.Store(block + Lanes);
+        e1.Store(block + 2 * Lanes); o1.Store(block + 3 * Lanes);
+        e2.Store(block + 4 * Lanes); o2.Store(block + 5 * Lanes);
+        e3.Store(block + 6 * Lanes); o3.Store(block + 7 * Lanes);
+        e4.Store(block + 8 * Lanes); o4.Store(block + 9 * Lanes);
+        e5.Store(block + 10 * Lanes); o5.Store(block + 11 * Lanes);
+        e6.Store(block + 12 * Lanes); o6.Store(block + 13 * Lanes);
+        e7.Store(block + 14 * Lanes); o7.Store(block + 15 * Lanes);
+        e8.Store(block + 16 * Lanes); o8.Store(block + 17 * Lanes);
+        e9.Store(block + 18 * Lanes); o9.Store(block + 19 * Lanes);
     }
 
     /// <summary>
