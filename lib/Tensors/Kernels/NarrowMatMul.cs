@@ -20,9 +20,8 @@ namespace NotebookCourse.Kernels;
 /// of C stay in registers, read straight from A and B.</item>
 /// </list>
 /// Ten columns per block means each value of A, the large operand (a batch of images), is loaded once for
-/// all ten class scores rather than once per block of columns. When at most five columns are left the
-/// blocks are 5 columns wide instead (4 × 5 and 32 × 5), so a product with one or two columns does not
-/// compute ten.
+/// all ten class scores (blocks of five loaded it twice, and measured slower). A product with fewer
+/// columns computes ten all the same: such products (one output, three classes) come with small data sets.
 /// Edges need no padded copies: a last row block starts early and overlaps the one before it (its
 /// rows are stored once), and a last column block repeats the last column (computed, not stored).
 /// Both need AVX-512 (<see cref="Vector512"/>); elsewhere <see cref="MatMulKernel"/> does the work.
@@ -47,7 +46,7 @@ internal static unsafe class NarrowMatMul
         bool transposeA, bool transposeB, bool accumulate)
     {
         if (n > MaxColumns || !Vector512.IsHardwareAccelerated || !Sse3.IsSupported) return false;
-        if (!transposeA && k >= Lanes && m >= 4)
+        if (!transposeA && k >= Lanes && m >= 2)
         {
             RowsTimesColumns(a, b, c, m, k, n, transposeB, accumulate);
             return true;
@@ -60,7 +59,7 @@ internal static unsafe class NarrowMatMul
         return false;
     }
 
-    /// <summary>C[i, j] = Σₚ A[i, p]·op(B)[p, j] as dot products along k, in blocks of 2 × 10 (or 4 × 5).</summary>
+    /// <summary>C[i, j] = Σₚ A[i, p]·op(B)[p, j] as dot products along k, in blocks of 2 rows × 10 columns.</summary>
     private static void RowsTimesColumns(float[] a, float[] b, float[] c, int m, int k, int n, bool transposeB, bool accumulate)
     {
         // Bᵀ: row j holds column j of op(B), k values side by side.
@@ -70,50 +69,37 @@ internal static unsafe class NarrowMatMul
             bt = Rent(n * k);
             fixed (float* pb = b, pbt = bt) Transpose(pb, k, n, pbt);
         }
-        var parts = Parts(m, 4, (long)m * k * n);
+        var parts = Parts(m, 2, (long)m * k * n);
         if (parts > 1) DotRowsInParallel(parts, a, bt, c, m, k, n, accumulate);
         else DotRows(a, bt, c, k, n, 0, m, accumulate);
     }
 
     // In their own methods, so that the single-core path does not allocate the lambdas' closures.
     private static void DotRowsInParallel(int parts, float[] a, float[] bt, float[] c, int m, int k, int n, bool accumulate) =>
-        InParallel(parts, m, 4, (first, last) => DotRows(a, bt, c, k, n, first, last, accumulate));
+        InParallel(parts, m, 2, (first, last) => DotRows(a, bt, c, k, n, first, last, accumulate));
 
     private static void AxpyRowsInParallel(int parts, float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate) =>
         InParallel(parts, m, 2 * Lanes, (first, last) => AxpyRows(a, b, c, m, k, n, first, last, accumulate));
 
-    /// <summary>The width of the next block of columns when <paramref name="left"/> are left: 10, or 5 if that covers them.</summary>
-    private static int BlockColumns(int left) => left > 5 ? 10 : 5;
-
-    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 4 rows), 4 rows at a time: two blocks of 2 × 10, or one of 4 × 5.</summary>
+    /// <summary>Rows [first, last) of C = A·Bᵀᵀ (at least 2 rows), in blocks of 2 rows × 10 columns.</summary>
     private static void DotRows(float[] a, float[] bt, float[] c, int k, int n, int first, int last, bool accumulate)
     {
-        var block = stackalloc float[20];
+        var block = stackalloc float[2 * 10];
         fixed (float* pa = a, pb = bt, pc = c)
         {
-            // Blocks of 4 rows; the last one starts at last − 4 and overlaps its neighbour, whose rows it skips.
-            for (int i = first, done = first; done < last; i = Math.Min(i + 4, last - 4))
+            // Blocks of 2 rows; the last one starts at last − 2 and overlaps its neighbour, whose row it skips.
+            for (int i = first, done = first; done < last; i = Math.Min(i + 2, last - 2))
             {
-                // Past the last column a block repeats it (computed, not stored). The first column block also
-                // asks for the next 4 rows, a cache line of each per step, so they are on their way from memory
-                // while these are multiplied.
-                var next = i + 4 < last ? pa + (long)Math.Min(i + 4, last - 4) * k : null;
-                for (var j = 0; j < n; j += BlockColumns(n - j))
+                // Blocks of 10 columns (10 class scores: one); past the last column a block repeats it (computed,
+                // not stored). The first column block also asks for the next block's rows, a cache line of each
+                // per step, so they are on their way from memory while these are multiplied.
+                var next = i + 2 < last ? pa + (long)Math.Min(i + 2, last - 2) * k : null;
+                for (var j = 0; j < n; j += 10)
                 {
-                    var cols = Math.Min(BlockColumns(n - j), n - j);
-                    if (BlockColumns(n - j) == 5)
-                    {
-                        Dot4x5(pa + (long)i * k, pb, k, j, n, block, j == 0 ? next : null);
-                        Store(block, 1, 4, pc + (long)i * n + j, n, done - i, 4, cols, accumulate);
-                        continue;
-                    }
-                    for (var half = 0; half < 4; half += 2)
-                    {
-                        Dot2x10(pa + (long)(i + half) * k, pb, k, j, n, block, j == 0 && next != null ? next + (long)half * k : null);
-                        Store(block, 1, 2, pc + (long)(i + half) * n + j, n, Math.Max(done - i - half, 0), 2, cols, accumulate);
-                    }
+                    Dot2x10(pa + (long)i * k, pb, k, j, n, block, j == 0 ? next : null);
+                    Store(block, 1, 2, pc + (long)i * n + j, n, done - i, 2, Math.Min(10, n - j), accumulate);
                 }
-                done = i + 4;
+                done = i + 2;
             }
         }
     }
@@ -201,70 +187,6 @@ internal static unsafe class NarrowMatMul
     private static float* Column(float* bt, int k, int j, int n, int q) => bt + (long)Math.Min(j + q, n - 1) * k;
 
     /// <summary>
-    /// block[q·4 + r] = dot product (length k) of row r of the 4 rows at a with row min(j + q, n − 1) of bt.
-    /// Each step of 16 loads 4 + 5 vectors for 20 fused multiply-adds; <paramref name="ahead"/>, when not
-    /// null, is 4 rows to ask the memory for meanwhile.
-    /// </summary>
-    private static void Dot4x5(float* a, float* bt, int k, int j, int n, float* block, float* ahead)
-    {
-        float* a0 = a, a1 = a + k, a2 = a + 2 * k, a3 = a + 3 * k;
-        float* b0 = Column(bt, k, j, n, 0), b1 = Column(bt, k, j, n, 1), b2 = Column(bt, k, j, n, 2),
-            b3 = Column(bt, k, j, n, 3), b4 = Column(bt, k, j, n, 4);
-        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s04 = default;
-        Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default, s14 = default;
-        Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default, s24 = default;
-        Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default, s34 = default;
-        var p = 0;
-        for (; p <= k - Lanes; p += Lanes)
-        {
-            if (ahead != null) PrefetchRows(ahead, k, p);
-            var x0 = Vector512.Load(a0 + p);
-            var x1 = Vector512.Load(a1 + p);
-            var x2 = Vector512.Load(a2 + p);
-            var x3 = Vector512.Load(a3 + p);
-            var w = Vector512.Load(b0 + p);
-            s00 = Vector512.FusedMultiplyAdd(x0, w, s00); s10 = Vector512.FusedMultiplyAdd(x1, w, s10);
-            s20 = Vector512.FusedMultiplyAdd(x2, w, s20); s30 = Vector512.FusedMultiplyAdd(x3, w, s30);
-            w = Vector512.Load(b1 + p);
-            s01 = Vector512.FusedMultiplyAdd(x0, w, s01); s11 = Vector512.FusedMultiplyAdd(x1, w, s11);
-            s21 = Vector512.FusedMultiplyAdd(x2, w, s21); s31 = Vector512.FusedMultiplyAdd(x3, w, s31);
-            w = Vector512.Load(b2 + p);
-            s02 = Vector512.FusedMultiplyAdd(x0, w, s02); s12 = Vector512.FusedMultiplyAdd(x1, w, s12);
-            s22 = Vector512.FusedMultiplyAdd(x2, w, s22); s32 = Vector512.FusedMultiplyAdd(x3, w, s32);
-            w = Vector512.Load(b3 + p);
-            s03 = Vector512.FusedMultiplyAdd(x0, w, s03); s13 = Vector512.FusedMultiplyAdd(x1, w, s13);
-            s23 = Vector512.FusedMultiplyAdd(x2, w, s23); s33 = Vector512.FusedMultiplyAdd(x3, w, s33);
-            w = Vector512.Load(b4 + p);
-            s04 = Vector512.FusedMultiplyAdd(x0, w, s04); s14 = Vector512.FusedMultiplyAdd(x1, w, s14);
-            s24 = Vector512.FusedMultiplyAdd(x2, w, s24); s34 = Vector512.FusedMultiplyAdd(x3, w, s34);
-        }
-        Sum4(s00, s10, s20, s30, block);
-        Sum4(s01, s11, s21, s31, block + 4);
-        Sum4(s02, s12, s22, s32, block + 8);
-        Sum4(s03, s13, s23, s33, block + 12);
-        Sum4(s04, s14, s24, s34, block + 16);
-        // The last k mod 16 steps, one value at a time.
-        for (; p < k; p++)
-        {
-            for (var r = 0; r < 4; r++)
-            {
-                var x = a[r * k + p];
-                block[r] += x * b0[p]; block[4 + r] += x * b1[p]; block[8 + r] += x * b2[p];
-                block[12 + r] += x * b3[p]; block[16 + r] += x * b4[p];
-            }
-        }
-    }
-
-    /// <summary>Asks for the cache line at step p of each of the 4 rows (k values apart) starting at <paramref name="rows"/>.</summary>
-    private static void PrefetchRows(float* rows, int k, int p)
-    {
-        Sse.Prefetch0(rows + p);
-        Sse.Prefetch0(rows + k + p);
-        Sse.Prefetch0(rows + 2 * k + p);
-        Sse.Prefetch0(rows + 3 * k + p);
-    }
-
-    /// <summary>
     /// The sums of the 16 lanes of a, b, c and d, stored as four neighbouring values: each is folded to
     /// 4 lanes (512 → 256 → 128 bits), then two rounds of pairwise adds across the four give all four
     /// sums in one vector. About a fifth of the instructions of four separate Vector512.Sum calls.
@@ -294,7 +216,7 @@ internal static unsafe class NarrowMatMul
         else AxpyRows(a, b, c, m, k, n, 0, m, accumulate);
     }
 
-    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 10 columns (or 32 × 5).</summary>
+    /// <summary>Rows [first, last) of C = Aᵀ·B (at least 32 rows), in blocks of 32 rows × 10 columns.</summary>
     private static void AxpyRows(float[] a, float[] b, float[] c, int m, int k, int n, int first, int last, bool accumulate)
     {
         const int Rows = 2 * Lanes;
@@ -304,12 +226,11 @@ internal static unsafe class NarrowMatMul
             // Blocks of 32 rows; the last one starts at last − 32 and overlaps its neighbour, whose rows it skips.
             for (int i = first, done = first; done < last; i = Math.Min(i + Rows, last - Rows))
             {
-                // Past the last column a block repeats it (computed, not stored).
-                for (var j = 0; j < n; j += BlockColumns(n - j))
+                // Blocks of 10 columns; past the last column a block repeats it (computed, not stored).
+                for (var j = 0; j < n; j += 10)
                 {
-                    var cols = Math.Min(BlockColumns(n - j), n - j);
-                    if (BlockColumns(n - j) == 10) Axpy32x10(pa + i, m, pb, k, j, n, block);
-                    else Axpy32x5(pa + i, m, pb, k, j, n, block);
+                    var cols = Math.Min(10, n - j);
+                    Axpy32x10(pa + i, m, pb, k, j, n, block);
                     // Five columns at a time (what StoreColumns transposes).
                     StoreColumns(block, Rows, pc + (long)i * n + j, n, done - i, Math.Min(5, cols), accumulate);
                     if (cols > 5) StoreColumns(block + 5 * Rows, Rows, pc + (long)i * n + j + 5, n, done - i, cols - 5, accumulate);
@@ -368,38 +289,6 @@ internal static unsafe class NarrowMatMul
         e7.Store(block + 14 * Lanes); o7.Store(block + 15 * Lanes);
         e8.Store(block + 16 * Lanes); o8.Store(block + 17 * Lanes);
         e9.Store(block + 18 * Lanes); o9.Store(block + 19 * Lanes);
-    }
-
-    /// <summary>
-    /// block[q·32 + r] = Σₚ a[p·lda + r]·b[p·n + min(j + q, n − 1)] for r &lt; 32, q &lt; 5: per p, two vectors
-    /// of A times five broadcast values of B into ten accumulators.
-    /// </summary>
-    private static void Axpy32x5(float* a, int lda, float* b, int k, int j, int n, float* block)
-    {
-        int q1 = Math.Min(j + 1, n - 1), q2 = Math.Min(j + 2, n - 1), q3 = Math.Min(j + 3, n - 1), q4 = Math.Min(j + 4, n - 1);
-        Vector512<float> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default;
-        Vector512<float> o0 = default, o1 = default, o2 = default, o3 = default, o4 = default;
-        for (var p = 0; p < k; p++)
-        {
-            var x = Vector512.Load(a + (long)p * lda);
-            var y = Vector512.Load(a + (long)p * lda + Lanes);
-            var u = b + (long)p * n;
-            var s = Vector512.Create(u[j]);
-            e0 = Vector512.FusedMultiplyAdd(x, s, e0); o0 = Vector512.FusedMultiplyAdd(y, s, o0);
-            s = Vector512.Create(u[q1]);
-            e1 = Vector512.FusedMultiplyAdd(x, s, e1); o1 = Vector512.FusedMultiplyAdd(y, s, o1);
-            s = Vector512.Create(u[q2]);
-            e2 = Vector512.FusedMultiplyAdd(x, s, e2); o2 = Vector512.FusedMultiplyAdd(y, s, o2);
-            s = Vector512.Create(u[q3]);
-            e3 = Vector512.FusedMultiplyAdd(x, s, e3); o3 = Vector512.FusedMultiplyAdd(y, s, o3);
-            s = Vector512.Create(u[q4]);
-            e4 = Vector512.FusedMultiplyAdd(x, s, e4); o4 = Vector512.FusedMultiplyAdd(y, s, o4);
-        }
-        e0.Store(block); o0.Store(block + Lanes);
-        e1.Store(block + 2 * Lanes); o1.Store(block + 3 * Lanes);
-        e2.Store(block + 4 * Lanes); o2.Store(block + 5 * Lanes);
-        e3.Store(block + 6 * Lanes); o3.Store(block + 7 * Lanes);
-        e4.Store(block + 8 * Lanes); o4.Store(block + 9 * Lanes);
     }
 
     /// <summary>

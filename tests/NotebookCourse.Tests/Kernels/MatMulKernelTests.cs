@@ -16,7 +16,7 @@ public class MatMulKernelTests
         { 16, 1, 8 }, { 13, 19, 9 }, { 1, 785, 10 }, { 64, 101, 11 }, { 15, 64, 12 }, { 32, 16, 13 },
         { 3, 129, 14 }, { 16, 2, 15 }, { 17, 47, 16 }, { 800, 99, 10 }, { 100, 32, 10 }, { 32, 100, 10 },
         { 50, 20, 8 }, { 33, 7, 12 }, { 47, 64, 4 }, { 1030, 400, 10 }, // the last one is large enough to be split between cores
-        // Blocks of five and ten columns (n = 5: one of five; 10: one of ten; 15: ten, then five), with a transposed A too.
+        // Blocks of ten columns: one for n = 5 (whose last column fills the other five) and for n = 10, two for n = 15; with a transposed A too.
         { 40, 300, 5 }, { 64, 257, 15 }, { 784, 260, 10 }, { 35, 129, 10 },
     };
 
