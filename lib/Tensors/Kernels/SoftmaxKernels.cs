@@ -9,7 +9,8 @@ namespace NotebookCourse.Kernels;
 /// formulas are explained in Tensor.Softmax and Tensor.LogSoftmax). A classifier's rows are short, 10
 /// class scores, where a library call per row and step costs more than the arithmetic: a row of at most
 /// 16 values is therefore one AVX-512 vector. Longer rows, or a processor without AVX-512, take one
-/// TensorPrimitives call per step and row.
+/// TensorPrimitives call per step and row. Each formula is written both ways in a small struct
+/// (<see cref="IRowFormula"/>), and <see cref="ForEachRow"/> runs it over the rows.
 /// </summary>
 /// <remarks>
 /// A vector is 16 values, so it reaches past a short row into the next. Loads keep only the row's lanes
@@ -28,127 +29,150 @@ internal static unsafe class SoftmaxKernels
     /// <paramref name="logSumExp"/> is not empty it receives each row's log Σ eˣ = max + log Σ e^(x − max),
     /// in double precision (what cross-entropy needs).
     /// </summary>
-    public static void Softmax(ReadOnlySpan<float> x, Span<float> y, int length, Span<double> logSumExp = default)
-    {
-        var rows = Rows(x, y, length);
-        if (!OneVectorPerRow(length))
-        {
-            for (var r = 0; r < rows; r++)
-            {
-                var src = x.Slice(r * length, length);
-                var dst = y.Slice(r * length, length);
-                var max = TensorPrimitives.Max(src);
-                TensorPrimitives.Subtract(src, max, dst);
-                TensorPrimitives.Exp(dst, dst);
-                var sum = TensorPrimitives.Sum(dst);
-                TensorPrimitives.Divide(dst, sum, dst);
-                if (!logSumExp.IsEmpty) logSumExp[r] = max + Math.Log(sum);
-            }
-            return;
-        }
-        var mask = Mask(length);
-        var minusInfinity = Vector512.Create(float.NegativeInfinity);
-        fixed (float* px = x, py = y)
-        {
-            for (var r = 0; r < rows; r++)
-            {
-                // Lanes past the row hold −∞: the maximum ignores them and e^(−∞) adds 0 to the sum.
-                var row = Load(px, r, rows, length, mask, minusInfinity);
-                var max = MaxAcross(row);
-                var e = Exp(row - Vector512.Create(max));
-                var sum = SumAcross(e);
-                Store(py, r, rows, length, mask, e / Vector512.Create(sum));
-                if (!logSumExp.IsEmpty) logSumExp[r] = max + Math.Log(sum);
-            }
-        }
-    }
+    public static void Softmax(ReadOnlySpan<float> x, Span<float> y, int length, Span<double> logSumExp = default) =>
+        ForEachRow<SoftmaxOf>(x, x, y, length, logSumExp);
 
-    /// <summary>dx = y ⊙ (g − Σ g⊙y) for each row: the gradient of softmax, given its output y and the incoming gradient g.</summary>
-    public static void SoftmaxBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx, int length)
-    {
-        var rows = Rows(g, dx, length);
-        if (!OneVectorPerRow(length))
-        {
-            for (var r = 0; r < rows; r++)
-            {
-                var gr = g.Slice(r * length, length);
-                var yr = y.Slice(r * length, length);
-                var dr = dx.Slice(r * length, length);
-                TensorPrimitives.Subtract(gr, TensorPrimitives.Dot(gr, yr), dr);
-                TensorPrimitives.Multiply(dr, yr, dr);
-            }
-            return;
-        }
-        var mask = Mask(length);
-        fixed (float* pg = g, py = y, pd = dx)
-        {
-            for (var r = 0; r < rows; r++)
-            {
-                var gr = Load(pg, r, rows, length, mask, Vector512<float>.Zero);
-                var yr = Load(py, r, rows, length, mask, Vector512<float>.Zero);
-                var dot = SumAcross(gr * yr);
-                Store(pd, r, rows, length, mask, (gr - Vector512.Create(dot)) * yr);
-            }
-        }
-    }
+    /// <summary>dx = y ⊙ (g − Σ g⊙y) for each row: the gradient of softmax, given the incoming gradient g and its output y.</summary>
+    public static void SoftmaxBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx, int length) =>
+        ForEachRow<SoftmaxGradient>(g, y, dx, length);
 
     /// <summary>y = (x − max) − log Σ e^(x − max) for each row: log-softmax, finite even for scores of ±1000.</summary>
-    public static void LogSoftmax(ReadOnlySpan<float> x, Span<float> y, int length)
+    public static void LogSoftmax(ReadOnlySpan<float> x, Span<float> y, int length) =>
+        ForEachRow<LogSoftmaxOf>(x, x, y, length);
+
+    /// <summary>dx = g − e^y · Σ g for each row: the gradient of log-softmax, given the incoming gradient g and its output y (e^y is the softmax).</summary>
+    public static void LogSoftmaxBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx, int length) =>
+        ForEachRow<LogSoftmaxGradient>(g, y, dx, length);
+
+    /// <summary>A formula from two rows (a, b) to a row, written once for a row in a vector and once for a row of any length.</summary>
+    private interface IRowFormula
     {
-        var rows = Rows(x, y, length);
-        if (!OneVectorPerRow(length))
+        /// <summary>What the lanes of a past the row hold (those of b hold 0): a value that changes nothing.</summary>
+        static abstract float Padding { get; }
+
+        /// <summary>
+        /// The formula for a row of at most 16 values; <paramref name="rowValue"/> is a number about the row,
+        /// computed only when <paramref name="wanted"/> (it may cost a logarithm), else 0.
+        /// </summary>
+        static abstract Vector512<float> Of(Vector512<float> a, Vector512<float> b, bool wanted, out double rowValue);
+
+        /// <summary>The same formula for a row of any length, with one library call per step; returns the row's number.</summary>
+        static abstract double Of(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> result);
+    }
+
+    private readonly struct SoftmaxOf : IRowFormula
+    {
+        // Lanes past the row hold −∞: the maximum ignores them and e^(−∞) adds 0 to the sum.
+        public static float Padding => float.NegativeInfinity;
+
+        public static Vector512<float> Of(Vector512<float> x, Vector512<float> unused, bool wanted, out double logSumExp)
         {
-            for (var r = 0; r < rows; r++)
-            {
-                var src = x.Slice(r * length, length);
-                var dst = y.Slice(r * length, length);
-                var max = TensorPrimitives.Max(src);
-                TensorPrimitives.Subtract(src, max, dst); // dst holds e^(x − max) for a moment
-                TensorPrimitives.Exp(dst, dst);
-                var logSum = MathF.Log(TensorPrimitives.Sum(dst));
-                TensorPrimitives.Subtract(src, max, dst);
-                TensorPrimitives.Subtract(dst, logSum, dst);
-            }
-            return;
+            var max = MaxAcross(x);
+            var e = Exp(x - Vector512.Create(max));
+            var sum = SumAcross(e);
+            logSumExp = wanted ? max + Math.Log(sum) : 0;
+            return e / Vector512.Create(sum);
         }
-        var mask = Mask(length);
-        var minusInfinity = Vector512.Create(float.NegativeInfinity);
-        fixed (float* px = x, py = y)
+
+        public static double Of(ReadOnlySpan<float> x, ReadOnlySpan<float> unused, Span<float> y)
         {
-            for (var r = 0; r < rows; r++)
-            {
-                var row = Load(px, r, rows, length, mask, minusInfinity);
-                var shifted = row - Vector512.Create(MaxAcross(row));
-                var logSum = MathF.Log(SumAcross(Exp(shifted)));
-                Store(py, r, rows, length, mask, shifted - Vector512.Create(logSum));
-            }
+            var max = TensorPrimitives.Max(x);
+            TensorPrimitives.Subtract(x, max, y);
+            TensorPrimitives.Exp(y, y);
+            var sum = TensorPrimitives.Sum(y);
+            TensorPrimitives.Divide(y, sum, y);
+            return max + Math.Log(sum);
         }
     }
 
-    /// <summary>dx = g − e^y · Σ g for each row: the gradient of log-softmax, given its output y (e^y is the softmax).</summary>
-    public static void LogSoftmaxBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx, int length)
+    private readonly struct SoftmaxGradient : IRowFormula
     {
-        var rows = Rows(g, dx, length);
+        public static float Padding => 0f;
+
+        public static Vector512<float> Of(Vector512<float> g, Vector512<float> y, bool wanted, out double rowValue)
+        {
+            rowValue = 0;
+            return (g - Vector512.Create(SumAcross(g * y))) * y;
+        }
+
+        public static double Of(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx)
+        {
+            TensorPrimitives.Subtract(g, TensorPrimitives.Dot(g, y), dx);
+            TensorPrimitives.Multiply(dx, y, dx);
+            return 0;
+        }
+    }
+
+    private readonly struct LogSoftmaxOf : IRowFormula
+    {
+        public static float Padding => float.NegativeInfinity;
+
+        public static Vector512<float> Of(Vector512<float> x, Vector512<float> unused, bool wanted, out double rowValue)
+        {
+            rowValue = 0;
+            var shifted = x - Vector512.Create(MaxAcross(x));
+            return shifted - Vector512.Create(MathF.Log(SumAcross(Exp(shifted))));
+        }
+
+        public static double Of(ReadOnlySpan<float> x, ReadOnlySpan<float> unused, Span<float> y)
+        {
+            var max = TensorPrimitives.Max(x);
+            TensorPrimitives.Subtract(x, max, y); // y holds e^(x − max) for a moment
+            TensorPrimitives.Exp(y, y);
+            var logSum = MathF.Log(TensorPrimitives.Sum(y));
+            TensorPrimitives.Subtract(x, max, y);
+            TensorPrimitives.Subtract(y, logSum, y);
+            return 0;
+        }
+    }
+
+    private readonly struct LogSoftmaxGradient : IRowFormula
+    {
+        public static float Padding => 0f;
+
+        public static Vector512<float> Of(Vector512<float> g, Vector512<float> y, bool wanted, out double rowValue)
+        {
+            rowValue = 0;
+            return Exp(y) * Vector512.Create(-SumAcross(g)) + g;
+        }
+
+        public static double Of(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx)
+        {
+            var sum = TensorPrimitives.Sum(g);
+            TensorPrimitives.Exp(y, dx);
+            TensorPrimitives.MultiplyAdd(dx, -sum, g, dx);
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// result = formula(a, b) row by row; each row's number goes to <paramref name="rowValues"/> unless it
+    /// is empty. A row of at most 16 values is one vector (with AVX-512), else the formula's library calls run.
+    /// </summary>
+    private static void ForEachRow<TFormula>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> result, int length, Span<double> rowValues = default)
+        where TFormula : IRowFormula
+    {
+        var rows = Rows(a, result, length);
+        if (b.Length != a.Length) throw new ArgumentException($"softmax: {b.Length} values do not match the {a.Length} of the other input.");
+        double rowValue;
         if (!OneVectorPerRow(length))
         {
             for (var r = 0; r < rows; r++)
             {
-                var gr = g.Slice(r * length, length);
-                var dr = dx.Slice(r * length, length);
-                var sum = TensorPrimitives.Sum(gr);
-                TensorPrimitives.Exp(y.Slice(r * length, length), dr);
-                TensorPrimitives.MultiplyAdd(dr, -sum, gr, dr);
+                rowValue = TFormula.Of(a.Slice(r * length, length), b.Slice(r * length, length), result.Slice(r * length, length));
+                if (!rowValues.IsEmpty) rowValues[r] = rowValue;
             }
             return;
         }
         var mask = Mask(length);
-        fixed (float* pg = g, py = y, pd = dx)
+        var padding = Vector512.Create(TFormula.Padding);
+        fixed (float* pa = a, pb = b, pr = result)
         {
             for (var r = 0; r < rows; r++)
             {
-                var gr = Load(pg, r, rows, length, mask, Vector512<float>.Zero);
-                var softmax = Exp(Load(py, r, rows, length, mask, Vector512<float>.Zero));
-                Store(pd, r, rows, length, mask, softmax * Vector512.Create(-SumAcross(gr)) + gr);
+                var row = TFormula.Of(Load(pa, r, rows, length, mask, padding), Load(pb, r, rows, length, mask, Vector512<float>.Zero), !rowValues.IsEmpty, out rowValue);
+                Store(pr, r, rows, length, mask, row);
+                if (!rowValues.IsEmpty) rowValues[r] = rowValue;
             }
         }
     }
