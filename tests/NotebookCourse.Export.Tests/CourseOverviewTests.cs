@@ -5,14 +5,7 @@ namespace NotebookCourse.Export.Tests;
 /// <summary>The course index's text comes from notebooks/README.md and each notebook's title block.</summary>
 public class CourseOverviewTests
 {
-    private static string RepositoryFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln"))) return Path.Combine([dir.FullName, .. parts]);
-        }
-        throw new DirectoryNotFoundException($"no NotebookCourse.sln above {AppContext.BaseDirectory}");
-    }
+    private static string RepositoryFile(params string[] parts) => NotebookCourse.Testing.RepositoryFolder.Combine(parts);
 
     [Fact]
     public void Introduction_is_the_about_section_of_the_course_readme_up_to_the_next_section()

@@ -6,7 +6,7 @@ namespace NotebookCourse.Export.Tests;
 internal static class NpmAssets
 {
     /// <summary>tools/NotebookCourse.Export in the repository (found by walking up to NotebookCourse.sln).</summary>
-    public static string ExporterFolder { get; } = Path.Combine(FindRepositoryRoot(), "tools", "NotebookCourse.Export");
+    public static string ExporterFolder { get; } = NotebookCourse.Testing.RepositoryFolder.Combine("tools", "NotebookCourse.Export");
 
     /// <summary>The plotly.js-dist-min version package.json pins, e.g. "4.1.2".</summary>
     public static string PlotlyVersion => Version("plotly.js-dist-min", "dependencies");
@@ -21,18 +21,5 @@ internal static class NpmAssets
     {
         using var json = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(ExporterFolder, "package.json")));
         return json.RootElement.GetProperty(section).GetProperty(package).GetString()!;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("NotebookCourse.sln not found above " + AppContext.BaseDirectory);
     }
 }

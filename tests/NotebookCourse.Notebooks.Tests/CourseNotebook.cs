@@ -30,20 +30,7 @@ public sealed class CourseNotebook
     public string Printed { get; }
 
     /// <summary>The repository's notebooks folder (found by walking up to NotebookCourse.sln).</summary>
-    public static string NotebooksFolder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln")))
-                {
-                    return Path.Combine(dir.FullName, "notebooks");
-                }
-            }
-            throw new DirectoryNotFoundException($"no NotebookCourse.sln above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string NotebooksFolder => NotebookCourse.Testing.RepositoryFolder.Combine("notebooks");
 
     private static readonly Dictionary<string, Lazy<CourseNotebook>> s_runs = [];
 

@@ -11,17 +11,7 @@ internal static class Fixture
     public static string PathOf(string name) => Path.Combine(Folder, name);
 
     /// <summary>The repository root (holding NotebookCourse.sln).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("NotebookCourse.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => NotebookCourse.Testing.RepositoryFolder.Root;
 
     /// <summary>The course library as notebooks load it.</summary>
     public static string Library => Path.Combine(RepositoryRoot, "lib", "bin", "NotebookCourse.dll");

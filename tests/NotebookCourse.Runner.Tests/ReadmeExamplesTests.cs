@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using NotebookCourse.Testing;
+
 namespace NotebookCourse.Runner.Tests;
 
 /// <summary>The C# examples in the repository's README run, in order, as one notebook.</summary>
@@ -8,19 +10,10 @@ public partial class ReadmeExamplesTests
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("NotebookCourse.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task Readme_csharp_examples_run_without_a_failed_cell()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root;
         var readme = File.ReadAllText(Path.Combine(root, "README.md")).Replace("\r\n", "\n");
         var blocks = CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
         Assert.True(blocks.Count >= 4, $"expected the three-level tour and the model-file example, found {blocks.Count} csharp blocks");

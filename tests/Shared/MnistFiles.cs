@@ -30,7 +30,7 @@ public static class MnistFiles
         var candidates = new List<(string Where, string? Path)>
         {
             ("NOTEBOOKCOURSE_MNIST", Environment.GetEnvironmentVariable(NotebookCourse.Data.Mnist.CacheEnvironmentVariable)),
-            ("../shared/data/mnist", RepositoryRoot() is { } root ? System.IO.Path.GetFullPath(System.IO.Path.Combine(root, "..", "shared", "data", "mnist")) : null),
+            ("../shared/data/mnist", RepositoryFolder.Find() is { } root ? System.IO.Path.GetFullPath(System.IO.Path.Combine(root, "..", "shared", "data", "mnist")) : null),
             ("the user cache", userCache),
         };
         foreach (var (where, path) in candidates)
@@ -63,15 +63,6 @@ public static class MnistFiles
             tried.Add($"download into the user cache: {inner.Message.Split('\n')[0]}");
         }
         return (null, "MNIST is not available: " + string.Join("; ", tried));
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "NotebookCourse.sln"))) return dir.FullName;
-        }
-        return null;
     }
 
     /// <summary>Why an MNIST test is skipped: the reason MNIST is unavailable, outside CI only (in CI it runs and fails); null to run.</summary>

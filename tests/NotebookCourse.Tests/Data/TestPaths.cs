@@ -4,7 +4,7 @@ namespace NotebookCourse.Tests.Data;
 internal static class TestPaths
 {
     /// <summary>The folder holding NotebookCourse.sln, found by walking up from the test binaries.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = NotebookCourse.Testing.RepositoryFolder.Root;
 
     /// <summary>The repository's data/ folder with the small CSV data sets.</summary>
     public static string DataDirectory => Path.Combine(RepoRoot, "data");
@@ -27,14 +27,5 @@ internal static class TestPaths
         catch (IOException)
         {
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NotebookCourse.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No folder containing NotebookCourse.sln above {AppContext.BaseDirectory}.");
     }
 }
