@@ -33,8 +33,8 @@ public sealed class ExportedPageTests(ITestOutputHelper output)
     [BrowserFact]
     public async Task Exported_pages_draw_every_chart_render_the_math_fit_a_phone_print_cleanly_and_raise_no_errors()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "nbcourse-notebook-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var temp = new TempFolder("nbcourse-notebook-tests-"); // the pages' screenshots and PDFs stay in artifacts/
+        var folder = temp.Path;
         var executed = new List<string>();
         foreach (var notebook in TestRuns.All())
         {

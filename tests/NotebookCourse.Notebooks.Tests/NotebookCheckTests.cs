@@ -24,8 +24,8 @@ public sealed class NotebookCheckTests
     [NbformatFact]
     public void Committed_notebooks_and_their_executed_copies_validate_against_the_nbformat_schema()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "nbcourse-notebook-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var temp = new TempFolder("nbcourse-notebook-tests-");
+        var folder = temp.Path;
         var paths = FileNames.Select(name => Path.Combine(CourseNotebook.NotebooksFolder, name)).Concat(FileNames.Select(CourseStandard.SolutionPath)).ToList();
         foreach (var notebook in TestRuns.All())
         {

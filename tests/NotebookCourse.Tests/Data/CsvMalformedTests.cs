@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Analysis;
 using NotebookCourse.Data;
+using NotebookCourse.Testing;
 
 namespace NotebookCourse.Tests.Data;
 

@@ -1,4 +1,5 @@
 using NotebookCourse.Data;
+using NotebookCourse.Testing;
 using NotebookCourse.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using NotebookCourse.Data;
+using NotebookCourse.Testing;
 
 namespace NotebookCourse.Tests.Data;
 
