@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using NotebookCourse.Data;
+using NotebookCourse.Testing;
 
 namespace NotebookCourse.Tests.Data;
 
@@ -11,13 +12,13 @@ namespace NotebookCourse.Tests.Data;
 /// </summary>
 public sealed class IdxMalformedTests : IDisposable
 {
-    private readonly string _temp = TestPaths.NewTempDirectory();
+    private readonly TempFolder _tempFolder = new();
 
-    public void Dispose() => TestPaths.DeleteQuietly(_temp);
+    public void Dispose() => _tempFolder.Dispose();
 
     private string Write(string name, byte[] bytes)
     {
-        var path = Path.Combine(_temp, name);
+        var path = Path.Combine(_tempFolder.Path, name);
         File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -152,8 +153,8 @@ public sealed class IdxMalformedTests : IDisposable
     [Fact]
     public void A_folder_given_as_the_path_is_named_as_a_folder()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => Idx.Read(_temp));
-        Assert.Contains($"{_temp} is a folder, not an IDX file", error.Message);
+        var error = Assert.Throws<FileNotFoundException>(() => Idx.Read(_tempFolder.Path));
+        Assert.Contains($"{_tempFolder.Path} is a folder, not an IDX file", error.Message);
     }
 
     [Fact]

@@ -7,9 +7,9 @@ namespace NotebookCourse.Tests.Data;
 
 public sealed class IdxTests : IDisposable
 {
-    private readonly string _temp = TestPaths.NewTempDirectory();
+    private readonly TempFolder _tempFolder = new();
 
-    public void Dispose() => TestPaths.DeleteQuietly(_temp);
+    public void Dispose() => _tempFolder.Dispose();
 
     private static string Shared(string name) => Path.Combine(MnistFiles.RequireFolder(), name);
 
@@ -23,7 +23,7 @@ public sealed class IdxTests : IDisposable
 
     private string Write(string name, byte[] bytes)
     {
-        var path = Path.Combine(_temp, name);
+        var path = Path.Combine(_tempFolder.Path, name);
         File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -149,7 +149,7 @@ public sealed class IdxTests : IDisposable
     [Fact]
     public void Missing_file_is_reported_with_its_path()
     {
-        var path = Path.Combine(_temp, "nope.gz");
+        var path = Path.Combine(_tempFolder.Path, "nope.gz");
         var e = Assert.Throws<FileNotFoundException>(() => Idx.Read(path));
         Assert.Contains(path, e.Message);
     }

@@ -9,11 +9,11 @@ public sealed class MnistTests : IDisposable
     private static readonly string[] s_names =
         ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
 
-    private readonly string _cache = TestPaths.NewTempDirectory();
+    private readonly TempFolder _cacheFolder = new();
 
     public MnistTests() => Mnist.Log = null;
 
-    public void Dispose() => TestPaths.DeleteQuietly(_cache);
+    public void Dispose() => _cacheFolder.Dispose();
 
     private static byte[] Real(string name) => File.ReadAllBytes(Path.Combine(MnistFiles.RequireFolder(), name));
 
@@ -65,9 +65,9 @@ public sealed class MnistTests : IDisposable
         var before = Environment.GetEnvironmentVariable(Mnist.CacheEnvironmentVariable);
         try
         {
-            Environment.SetEnvironmentVariable(Mnist.CacheEnvironmentVariable, _cache);
-            Assert.Equal(Path.GetFullPath(_cache), Mnist.ResolveCacheDirectory());
-            var given = Path.Combine(_cache, "given");
+            Environment.SetEnvironmentVariable(Mnist.CacheEnvironmentVariable, _cacheFolder.Path);
+            Assert.Equal(Path.GetFullPath(_cacheFolder.Path), Mnist.ResolveCacheDirectory());
+            var given = Path.Combine(_cacheFolder.Path, "given");
             Assert.Equal(Path.GetFullPath(given), Mnist.ResolveCacheDirectory(given));
         }
         finally
@@ -81,18 +81,18 @@ public sealed class MnistTests : IDisposable
     {
         using (var server = new LocalHttpServer(ServeReal))
         {
-            var mnist = Mnist.Load(_cache, mirrors: [server.BaseUrl + "good/"]);
+            var mnist = Mnist.Load(_cacheFolder.Path, mirrors: [server.BaseUrl + "good/"]);
             Assert.Equal([60000, 28, 28], mnist.TrainImages.Shape);
             Assert.Equal(5, mnist.TrainLabels[0]);
             Assert.Equal(7, mnist.TestLabels[0]);
             Assert.Equal(4, server.Requests.Count);
             Assert.All(server.Requests, r => Assert.Equal(200, r.Status));
         }
-        Assert.Equal(s_names.Order(), Directory.GetFiles(_cache).Select(Path.GetFileName).Order());
-        foreach (var name in s_names) Assert.Equal(Real(name), File.ReadAllBytes(Path.Combine(_cache, name)));
+        Assert.Equal(s_names.Order(), Directory.GetFiles(_cacheFolder.Path).Select(Path.GetFileName).Order());
+        foreach (var name in s_names) Assert.Equal(Real(name), File.ReadAllBytes(Path.Combine(_cacheFolder.Path, name)));
 
         // the server is gone: the second load must come from the cache alone
-        var again = Mnist.Load(_cache, mirrors: []);
+        var again = Mnist.Load(_cacheFolder.Path, mirrors: []);
         Assert.Equal(7, again.TestLabels[0]);
     }
 
@@ -102,11 +102,11 @@ public sealed class MnistTests : IDisposable
         var bad = CorruptedLabels();
         using var server = new LocalHttpServer(path => path.EndsWith("t10k-labels-idx1-ubyte.gz", StringComparison.Ordinal) ? (200, bad) : (404, []));
         var file = Mnist.Files.Single(f => f.FileName == "t10k-labels-idx1-ubyte.gz");
-        var e = Assert.Throws<IOException>(() => Mnist.GetVerified(_cache, file, [server.BaseUrl]));
+        var e = Assert.Throws<IOException>(() => Mnist.GetVerified(_cacheFolder.Path, file, [server.BaseUrl]));
         Assert.Contains("SHA-256", e.Message);
         Assert.Contains("ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", e.Message);
         Assert.Contains(server.BaseUrl + "t10k-labels-idx1-ubyte.gz", e.Message);
-        Assert.Empty(Directory.GetFileSystemEntries(_cache));
+        Assert.Empty(Directory.GetFileSystemEntries(_cacheFolder.Path));
     }
 
     [Fact]
@@ -114,9 +114,9 @@ public sealed class MnistTests : IDisposable
     {
         using var server = new LocalHttpServer(_ => (200, [0x1f, 0x8b, 1, 2, 3, 4, 5]));
         var file = Mnist.Files[3];
-        var e = Assert.Throws<IOException>(() => Mnist.GetVerified(_cache, file, [server.BaseUrl]));
+        var e = Assert.Throws<IOException>(() => Mnist.GetVerified(_cacheFolder.Path, file, [server.BaseUrl]));
         Assert.Contains("the gzip-compressed data is damaged", e.Message);
-        Assert.Empty(Directory.GetFileSystemEntries(_cache));
+        Assert.Empty(Directory.GetFileSystemEntries(_cacheFolder.Path));
     }
 
     [MnistFact]
@@ -124,9 +124,9 @@ public sealed class MnistTests : IDisposable
     {
         using var server = new LocalHttpServer(ServeReal);
         var file = Mnist.Files.Single(f => f.FileName == "t10k-labels-idx1-ubyte.gz");
-        var data = Mnist.GetVerified(_cache, file, [server.BaseUrl + "missing/", server.BaseUrl + "good/"]);
+        var data = Mnist.GetVerified(_cacheFolder.Path, file, [server.BaseUrl + "missing/", server.BaseUrl + "good/"]);
         Assert.Equal(10000, data.Bytes.Length);
-        Assert.Equal(Path.Combine(_cache, file.FileName), data.Source);
+        Assert.Equal(Path.Combine(_cacheFolder.Path, file.FileName), data.Source);
         Assert.Equal(
             [("/missing/t10k-labels-idx1-ubyte.gz", 404), ("/good/t10k-labels-idx1-ubyte.gz", 200)],
             server.Requests.ToArray());
@@ -136,10 +136,10 @@ public sealed class MnistTests : IDisposable
     public void Damaged_cached_file_is_replaced_by_a_verified_download()
     {
         var file = Mnist.Files.Single(f => f.FileName == "t10k-labels-idx1-ubyte.gz");
-        File.WriteAllBytes(Path.Combine(_cache, file.FileName), CorruptedLabels());
+        File.WriteAllBytes(Path.Combine(_cacheFolder.Path, file.FileName), CorruptedLabels());
         using var server = new LocalHttpServer(ServeReal);
-        Mnist.GetVerified(_cache, file, [server.BaseUrl + "good/"]);
-        Assert.Equal(Real(file.FileName), File.ReadAllBytes(Path.Combine(_cache, file.FileName)));
+        Mnist.GetVerified(_cacheFolder.Path, file, [server.BaseUrl + "good/"]);
+        Assert.Equal(Real(file.FileName), File.ReadAllBytes(Path.Combine(_cacheFolder.Path, file.FileName)));
     }
 
     [Fact]
@@ -147,10 +147,10 @@ public sealed class MnistTests : IDisposable
     {
         int port;
         using (var server = new LocalHttpServer(ServeReal)) port = server.Port;
-        var e = Assert.Throws<IOException>(() => Mnist.Load(_cache, mirrors: [$"http://127.0.0.1:{port}/good/"]));
-        Assert.Contains(Path.GetFullPath(_cache), e.Message);
+        var e = Assert.Throws<IOException>(() => Mnist.Load(_cacheFolder.Path, mirrors: [$"http://127.0.0.1:{port}/good/"]));
+        Assert.Contains(Path.GetFullPath(_cacheFolder.Path), e.Message);
         foreach (var name in s_names) Assert.Contains(name, e.Message);
         Assert.Contains("NOTEBOOKCOURSE_MNIST", e.Message);
-        Assert.Empty(Directory.GetFileSystemEntries(_cache));
+        Assert.Empty(Directory.GetFileSystemEntries(_cacheFolder.Path));
     }
 }
