@@ -93,11 +93,12 @@ public static partial class Charts
         }
         foreach (var name in new[] { "xaxis", "yaxis" }) figure.Layout.AxisNamed(name).Visible = false;
         // Room for the labels above the top node and beside the outer ones.
-        figure.Layout.AxisNamed("xaxis").Range = [-0.6, maxDepth + 0.6];
-        figure.Layout.AxisNamed("yaxis").Range = [ys.DefaultIfEmpty(0).Min() - 0.6, ys.DefaultIfEmpty(0).Max() + 0.8];
+        figure.Layout.AxisNamed("xaxis").Range = [-0.9, maxDepth + 0.9];
+        figure.Layout.AxisNamed("yaxis").Range = [ys.DefaultIfEmpty(0).Min() - 0.4, ys.DefaultIfEmpty(0).Max() + 1.0];
         figure.Layout.PlotBackground = "white";
-        var widest = levels.Max(g => g.Count());
-        return figure.Title(title).Height(Math.Max(300, 120 + 110 * widest));
+        // About 100 px per unit of height: a node and its label of up to three lines above it.
+        var span = ys.DefaultIfEmpty(0).Max() - ys.DefaultIfEmpty(0).Min() + 1.4;
+        return figure.Title(title).Height((int)Math.Max(300, 160 + 100 * span));
     }
 
     // Breadth-first from the output, so a cut keeps what is nearest to the result.
@@ -148,9 +149,10 @@ public static partial class Charts
         // Plotly reads labels as a little HTML (for <br>), so a learner's name is escaped.
         var name = t.Name is { } given ? Html.Escape(given) : (t.Parents.Count > 0 ? t.Operation : t.RequiresGrad ? "parameter" : "constant");
         if (t.Name is not null && t.Parents.Count > 0) name += " (" + t.Operation + ")";
+        // A single number stays beside its name; a shape goes on a line of its own, so labels stay narrow.
         var label = t.Size == 1
             ? name + " = " + NumberText.Short(t.Data[0])
-            : name + " " + Tensor.ShapeText(t.Shape);
+            : name + "<br>" + Tensor.ShapeText(t.Shape);
         if (t.Grad is { } g) label += "<br>grad " + (g.Size == 1 ? NumberText.Short(g.Data[0]) : Tensor.ShapeText(g.Shape));
         return label;
     }

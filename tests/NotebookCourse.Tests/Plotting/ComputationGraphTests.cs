@@ -93,6 +93,19 @@ public class ComputationGraphTests
     }
 
     [Fact]
+    public void A_tensor_label_puts_its_shape_and_gradient_on_lines_of_their_own_so_long_graphs_stay_readable()
+    {
+        // Notebook 08's graph has eleven columns: one-line labels such as "parameter [2, 2]" ran into their neighbours.
+        var w = Tensor.FromArray(new float[,] { { 1, 2 } }, requiresGrad: true);
+        var y = (w * 2f).Sum();
+        y.Backward();
+        var labels = Nodes(y).Values.Select(n => n.Text).ToList();
+        Assert.Contains("parameter<br>[1, 2]<br>grad [1, 2]", labels);
+        Assert.Contains("multiply<br>[1, 2]<br>grad [1, 2]", labels);
+        Assert.Contains("sum = 6<br>grad 1", labels);
+    }
+
+    [Fact]
     public void Large_graphs_are_cut_to_the_nodes_nearest_the_output()
     {
         var t = new Tensor([1f], [1], requiresGrad: true);
