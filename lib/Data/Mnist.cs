@@ -209,7 +209,7 @@ public static class Mnist
     {
         Log?.Invoke($"Downloading {url} ...");
         var bytes = DownloadBytes(url);
-        var data = Idx.Read(new MemoryStream(bytes, writable: false), url, Dimensions(file));
+        var data = Idx.Read(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), url, Dimensions(file));
         var actual = Sha256Hex(data);
         if (actual != file.Sha256)
         {
@@ -220,8 +220,8 @@ public static class Mnist
         return data with { Source = target };
     }
 
-    /// <summary>The body of a GET request, refused past <see cref="MaxDownloadBytes"/>.</summary>
-    private static byte[] DownloadBytes(string url)
+    /// <summary>The body of a GET request (the download buffer itself, not a copy), refused past <see cref="MaxDownloadBytes"/>.</summary>
+    private static ArraySegment<byte> DownloadBytes(string url)
     {
         using var client = new HttpClient { Timeout = DownloadTimeout };
         using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
@@ -235,7 +235,7 @@ public static class Mnist
             if (content.Length + read > MaxDownloadBytes) throw new InvalidDataException($"the download is larger than {MaxDownloadBytes} bytes; this is not the MNIST file");
             content.Write(buffer, 0, read);
         }
-        return content.ToArray();
+        return content.TryGetBuffer(out var received) ? received : content.ToArray();
     }
 
     private static string OfflineMessage(string directory, MnistFile file, List<string> problems, IReadOnlyList<string> mirrors)
