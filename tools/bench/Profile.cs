@@ -39,11 +39,7 @@ internal static class Profile
             batchStart = (batchStart + 100) % (data.TrainCount - 100);
             return all.Rows(new ArraySegment<int>(order, batchStart, 100));
         });
-        var miniBatches = NotebookCourse.Data.Batches.Create(all, new Tensor(new float[data.TrainCount], [data.TrainCount]), 100, seed: 3);
-        Time("Batches: one shuffled epoch of 600 batches of 100, per batch", () =>
-        {
-            foreach (var _ in miniBatches) { }
-        }, divideBy: miniBatches.PerEpoch, repeats: 20);
+        BatchesEpoch(all, 100);
         var src = new float[6400];
         var dst = new float[6400];
         Time("TensorPrimitives.Max 6400", () => System.Numerics.Tensors.TensorPrimitives.Max(src, 0f, dst));
@@ -70,16 +66,30 @@ internal static class Profile
         });
         Run("softmax regression, Keras-style", data, new Sequential(new Dense(10, "softmax", inputSize: 784)), new CategoricalCrossEntropy());
         Run("softmax regression, Keras-style, batch 2048, SGD", data, new Sequential(new Dense(10, "softmax", inputSize: 784)), new CategoricalCrossEntropy(), batch: 2048, sgd: true);
-        var all2048 = new Tensor(data.TrainX, [data.TrainCount, 784]);
-        Time("Batches: one shuffled epoch of 30 batches of 2048, per batch", () =>
-        {
-            foreach (var _ in NotebookCourse.Data.Batches.Create(all2048, new Tensor(new float[data.TrainCount], [data.TrainCount]), 2048, seed: 3)) { }
-        }, divideBy: 30, repeats: 20);
+        BatchesEpoch(all, 2048);
         RealEpoch(data, batch: 100, sgd: false);
         RealEpoch(data, batch: 2048, sgd: true);
         Run("MLP, logits", data, new Sequential(new Dense(64, "relu", inputSize: 784), new Dropout(0.5f), new Dense(32, "relu"), new Dropout(0.5f), new Dense(10)),
             new CategoricalCrossEntropy(fromLogits: true));
     }
+
+    /// <summary>
+    /// µs per batch of a shuffled epoch of <see cref="NotebookCourse.Data.Batches"/> with an empty loop body: the
+    /// copying alone, with both threads taking parts. The batches are made once, so their memory is reused
+    /// as in training.
+    /// </summary>
+    private static void BatchesEpoch(Tensor images, int batch)
+    {
+        var batches = NotebookCourse.Data.Batches.Create(images, new Tensor(new float[images.Shape[0]], [images.Shape[0]]), batch, seed: 3);
+        Time($"Batches: one shuffled epoch of {batches.PerEpoch} batches of {batch}, per batch", () =>
+        {
+            foreach (var _ in batches) { }
+        }, divideBy: batches.PerEpoch, repeats: 20);
+    }
+
+    /// <summary>The handouts' SGD (learning rate 0.01) or Adam (0.001) over the model's parameters.</summary>
+    private static Optimizer OptimizerFor(Sequential model, bool sgd) =>
+        sgd ? new SGD(model.Parameters(), 0.01f) : new Adam(model.Parameters(), 1e-3f);
 
     /// <summary>
     /// µs per phase of a real shuffled epoch of the softmax regression (Adam, or SGD as in the handouts' 100-epoch run), batches from
@@ -94,7 +104,7 @@ internal static class Profile
         var batches = NotebookCourse.Data.Batches.Create(x, y, batch, seed: 1);
         var model = new Sequential(new Dense(10, "softmax", inputSize: 784));
         var criterion = new CategoricalCrossEntropy();
-        Optimizer optimizer = sgd ? new SGD(model.Parameters(), 0.01f) : new Adam(model.Parameters(), 1e-3f);
+        var optimizer = OptimizerFor(model, sgd);
         double[]? fastest = null;
         for (var epoch = 0; epoch < 12; epoch++)
         {
@@ -158,7 +168,7 @@ internal static class Profile
     {
         var x = new Tensor(data.TrainX.AsSpan(0, batch * 784).ToArray(), [batch, 784]);
         var y = new Tensor(Mnist.OneHot(data.TrainY[..batch]), [batch, 10]);
-        Optimizer optimizer = sgd ? new SGD(model.Parameters(), 0.01f) : new Adam(model.Parameters(), 1e-3f);
+        var optimizer = OptimizerFor(model, sgd);
         var best = new double[5];
         Array.Fill(best, double.MaxValue);
         var (warmUp, timed) = batch > 1000 ? (1000, 300) : (10000, 3000);
