@@ -224,11 +224,11 @@ internal static unsafe class NarrowMatMul
     /// <see cref="PanelRows"/> rows of A at a time: a block adds up a panel's 64 steps and adds them to C.
     /// </summary>
     /// <remarks>
-    /// A block reads 32 neighbouring values of each row of A, so going down all k rows at once would read
-    /// memory with a stride of a whole row, a pattern the hardware cannot guess ahead (three times slower
-    /// than reading it in order, for a batch larger than the cache). Within a panel, every block after the
-    /// first finds its rows in the cache, and while a block works it asks for the same columns of the next
-    /// panel, so they arrive from memory meanwhile.
+    /// A block reads 32 neighbouring values of each row of A, so going down all k rows at once reads memory
+    /// with a stride of a whole row, a pattern the hardware cannot fetch ahead (three times slower than
+    /// reading in order, for a batch larger than the cache). So while a block adds up one panel, it asks
+    /// for its same 32 columns of the next panel: in every panel but the first, each block then finds its
+    /// values already in the cache (a panel, 200 KB for 784 inputs, stays there until its blocks are done).
     /// </remarks>
     private static void AxpyRows(float[] a, float[] b, float[] c, int m, int k, int n, int first, int last, bool accumulate)
     {
