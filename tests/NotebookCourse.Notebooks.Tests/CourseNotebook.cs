@@ -56,6 +56,12 @@ public sealed class CourseNotebook
     /// <summary>Runs the notebook at <paramref name="path"/> (any folder) with the given parameters, every time.</summary>
     public static CourseNotebook RunFile(string path, params (string Name, string Value)[] parameters)
     {
+        // Notebooks 06 and 07 write their example files to a new temporary folder: the kernel's temporary
+        // folder is the run's own, removed afterwards, so test runs leave nothing behind.
+        var temporary = Directory.CreateTempSubdirectory("nbcourse-notebook-");
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.FullName };
+        // Notebooks that load MNIST find the tests' copy (shared folder, user cache or download) without downloading again.
+        if (MnistFiles.Folder is { } mnist) environment[NotebookCourse.Data.Mnist.CacheEnvironmentVariable] = mnist;
         var options = new RunOptions
         {
             Parameters = parameters.ToDictionary(p => p.Name, p => p.Value),
@@ -63,10 +69,17 @@ public sealed class CourseNotebook
             // Every figure a notebook prints is checked even when an unrelated cell fails;
             // Every_cell_runs_without_failing still reports any failed cell.
             ContinueOnError = true,
-            // Notebooks that load MNIST find the tests' copy (shared folder, user cache or download) without downloading again.
-            Environment = MnistFiles.Folder is { } mnist ? new Dictionary<string, string> { [NotebookCourse.Data.Mnist.CacheEnvironmentVariable] = mnist } : new Dictionary<string, string>(),
+            Environment = environment,
         };
-        var result = NotebookRunner.RunAsync(path, options).GetAwaiter().GetResult();
+        NotebookRunResult result;
+        try
+        {
+            result = NotebookRunner.RunAsync(path, options).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            temporary.Delete(recursive: true);
+        }
         var printed = new StringBuilder();
         foreach (var stream in result.Notebook.Cells.SelectMany(c => c.Outputs).OfType<StreamOutput>().Where(s => s.Name == "stdout"))
         {

@@ -11,6 +11,15 @@ public sealed class SavingAndRestoringTests(SavingAndRestoringRun run) : IClassF
     public void Every_cell_runs_without_failing() => Notebook.AssertNoFailedCell();
 
     [MnistFact]
+    public void Model_files_go_to_a_new_folder_inside_the_runs_temporary_folder_which_is_removed_after_the_run()
+    {
+        var folder = Notebook.ValueAfter("model files go to ");
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), "nbcourse-notebook-"), folder, StringComparison.Ordinal);
+        Assert.Contains($"{Path.DirectorySeparatorChar}notebookcourse-06-", folder, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder), $"{folder} was left behind");
+    }
+
+    [MnistFact]
     public void Evaluation_is_identical_before_saving_and_after_loading()
     {
         Assert.Equal(Notebook.ValueAfter("before saving: "), Notebook.ValueAfter("after loading: "));

@@ -30,21 +30,42 @@ internal static class Fixture
 
     private static readonly Lazy<string> TempRoot = new(() =>
     {
-        var root = Path.Combine(Path.GetTempPath(), "nbcourse-runner-tests", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        var parent = Path.Combine(Path.GetTempPath(), "nbcourse-runner-tests");
+        // A test host may end without running its exit handler: the folders of runs whose process is gone go first.
+        foreach (var earlier in Directory.Exists(parent) ? Directory.GetDirectories(parent) : [])
         {
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a file still open; the OS cleans the temp folder eventually
-            }
-        };
+            if (int.TryParse(Path.GetFileName(earlier), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid)) TryDelete(earlier);
+        }
+        var root = Path.Combine(parent, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         return root;
     });
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // in use or not ours; the OS cleans the temp folder eventually
+        }
+    }
 
     /// <summary>A fresh temporary folder, deleted when the test run ends.</summary>
     public static string TempFolder()
