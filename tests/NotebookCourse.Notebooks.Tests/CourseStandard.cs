@@ -1,12 +1,11 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace NotebookCourse.Notebooks.Tests;
 
 /// <summary>
 /// A course notebook read as the standard (notebooks/README.md) describes it: its cells with their type,
-/// source and tags, the title block, the exercises with their answer and check cells. Parsed straight
-/// from the .ipynb JSON, so the structure tests need no kernel.
+/// source and tags, the title block, the exercises with their answer and check cells. Read from the
+/// .ipynb file alone, so the structure tests need no kernel.
 /// </summary>
 public sealed partial class CourseStandard
 {
@@ -55,24 +54,9 @@ public sealed partial class CourseStandard
     /// <summary>The teacher's solution of a notebook: notebooks/solutions/ with the same file name.</summary>
     public static string SolutionPath(string fileName) => System.IO.Path.Combine(CourseNotebook.NotebooksFolder, "solutions", fileName);
 
-    /// <summary>Reads a notebook file.</summary>
+    /// <summary>Reads a notebook file with the runner's own reader (which rejects a malformed notebook, naming the cell).</summary>
     public static CourseStandard Load(string path)
-    {
-        var root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty JSON");
-        var cells = new List<StandardCell>();
-        foreach (var cell in root["cells"]!.AsArray().OfType<JsonObject>())
-        {
-            var source = cell["source"] switch
-            {
-                JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
-                JsonValue text => (string?)text ?? "",
-                _ => "",
-            };
-            var tags = cell["metadata"]?["tags"] is JsonArray t ? t.Select(x => (string?)x ?? "").ToArray() : [];
-            cells.Add(new StandardCell(cells.Count + 1, (string?)cell["cell_type"] == "code", source, tags));
-        }
-        return new CourseStandard(path, cells);
-    }
+        => new(path, [.. NotebookCourse.Ipynb.Notebook.Load(path).Cells.Select((cell, i) => new StandardCell(i + 1, cell.IsCode, cell.Source, cell.Tags))]);
 
     /// <summary>Reads notebooks/<paramref name="fileName"/>.</summary>
     public static CourseStandard LoadNotebook(string fileName) => Load(System.IO.Path.Combine(CourseNotebook.NotebooksFolder, fileName));
