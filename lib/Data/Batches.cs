@@ -35,8 +35,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be positive; got {batchSize}.");
-        if (x.Rank == 0) throw new ArgumentException("x must hold one sample per row (shape [samples, ...]); got a scalar.", nameof(x));
+        CheckRows(x, batchSize);
         if (y.Rank == 0 || y.Shape[0] != x.Shape[0])
         {
             throw new ArgumentException(
@@ -73,6 +72,16 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
     /// </summary>
     public static Batches Create(Tensor x, Tensor y, int batchSize, int seed)
         => new(x, y, batchSize, shuffle: true, new Random(seed));
+
+    /// <summary>Checks what every batching of <paramref name="x"/> needs: a positive batch size and one sample per row.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size is not positive.</exception>
+    /// <exception cref="ArgumentException">x is a scalar.</exception>
+    internal static void CheckRows(Tensor x, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be positive; got {batchSize}.");
+        if (x.Rank == 0) throw new ArgumentException("x must hold one sample per row (shape [samples, ...]); got a scalar.", nameof(x));
+    }
 
     /// <summary>The number of batches of <paramref name="batchSize"/> needed for <paramref name="samples"/> rows: samples / batch size, rounded up.</summary>
     public static int Count(int samples, int batchSize)

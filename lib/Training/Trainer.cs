@@ -149,9 +149,7 @@ internal static class Trainer
 
     public static Tensor Predict(Module model, Tensor x, int batchSize)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be positive, got {batchSize}.");
-        if (x.Rank == 0) throw new ArgumentException("x must hold one sample per row (shape [samples, ...]); got a scalar.", nameof(x));
+        Batches.CheckRows(x, batchSize);
         Build(model, x);
         var samples = x.Shape[0];
         float[]? output = null;

@@ -143,6 +143,20 @@ public class FitTests
     }
 
     [Fact]
+    public void Predict_rejects_a_batch_size_below_one_and_a_scalar_input_as_Batches_does()
+    {
+        var model = new Sequential(new Dense(2, inputSize: 4, random: new Random(8)));
+
+        var size = Assert.Throws<ArgumentOutOfRangeException>(() => model.Predict(Tensor.Zeros(3, 4), batchSize: 0));
+        var scalar = Assert.Throws<ArgumentException>(() => model.Predict(Tensor.Scalar(1f)));
+
+        Assert.Equal("batchSize", size.ParamName);
+        Assert.Contains("Batch size must be positive; got 0", size.Message);
+        Assert.Equal("x", scalar.ParamName);
+        Assert.Contains("one sample per row", scalar.Message);
+    }
+
+    [Fact]
     public void Evaluate_reports_loss_and_metrics_by_name()
     {
         var model = new Sequential(new Dense(3, "softmax", inputSize: 4, random: new Random(2)));
