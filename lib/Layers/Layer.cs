@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NotebookCourse.Registry;
 
 namespace NotebookCourse.Layers;
 
@@ -58,7 +59,7 @@ public abstract class Layer : Module
     }
 
     /// <summary>The layer types <see cref="Rebuild"/> knows, by type name: the library's own, then those registered.</summary>
-    private static readonly ConcurrentDictionary<string, (Type Type, Func<LayerConfig, Layer> FromConfig)> s_types = new(LibraryTypes());
+    private static readonly TypeRegistry<Layer, LayerConfig> s_types = new(typeof(ILayerFromConfig<>), nameof(Entries), name => name);
 
     /// <summary>
     /// Makes a layer type of your own known to <see cref="Rebuild"/> and to model files, under its class
@@ -68,19 +69,17 @@ public abstract class Layer : Module
     /// <exception cref="ArgumentException">Another type is already registered under the same class name.</exception>
     public static void Register<TLayer>() where TLayer : Layer, ILayerFromConfig<TLayer>
     {
-        var name = typeof(TLayer).Name;
-        var known = s_types.GetOrAdd(name, Entry<TLayer>());
-        if (known.Type != typeof(TLayer))
+        if (s_types.Add(typeof(TLayer)) is { } known)
         {
-            throw new ArgumentException($"Layer.Register: the name '{name}' already stands for {known.Type.FullName}; give {typeof(TLayer).FullName} another class name.");
+            throw new ArgumentException($"Layer.Register: the name '{typeof(TLayer).Name}' already stands for {known.FullName}; give {typeof(TLayer).FullName} another class name.");
         }
     }
 
     /// <summary>The type registered under <paramref name="typeName"/>, or null.</summary>
-    internal static Type? RegisteredType(string typeName) => s_types.TryGetValue(typeName, out var entry) ? entry.Type : null;
+    internal static Type? RegisteredType(string typeName) => s_types.TypeOf(typeName);
 
     /// <summary>The type names <see cref="Rebuild"/> knows, in alphabetical order.</summary>
-    internal static IReadOnlyList<string> RegisteredTypeNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
+    internal static IReadOnlyList<string> RegisteredTypeNames => s_types.Names;
 
     /// <summary>
     /// Rebuilds a layer from its <see cref="Config"/> (for model files): the same type, arguments and name,
@@ -90,7 +89,7 @@ public abstract class Layer : Module
     public static Layer Rebuild(LayerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!s_types.TryGetValue(config.Type, out var entry))
+        if (s_types.FromConfig(config.Type) is not { } fromConfig)
         {
             throw new LayerConfigException(
                 $"{(config.Source is null ? "Layer config" : config.Source)}: unknown layer type '{config.Type}'. " +
@@ -98,7 +97,7 @@ public abstract class Layer : Module
         }
         try
         {
-            return entry.FromConfig(config);
+            return fromConfig(config);
         }
         catch (Exception e) when (e is (ArgumentException and not LayerConfigException) or ParameterBudget.ExceededException)
         {
@@ -111,21 +110,9 @@ public abstract class Layer : Module
         }
     }
 
-    /// <summary>Every non-abstract layer of this library that implements <see cref="ILayerFromConfig{TSelf}"/> for itself.</summary>
-    private static IEnumerable<KeyValuePair<string, (Type, Func<LayerConfig, Layer>)>> LibraryTypes()
-    {
-        var register = typeof(Layer).GetMethod(nameof(Entry), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        foreach (var type in typeof(Layer).Assembly.GetTypes())
-        {
-            if (!type.IsAbstract && typeof(Layer).IsAssignableFrom(type) && type.GetInterfaces().Contains(typeof(ILayerFromConfig<>).MakeGenericType(type)))
-            {
-                yield return new(type.Name, ((Type, Func<LayerConfig, Layer>))register.MakeGenericMethod(type).Invoke(null, null)!);
-            }
-        }
-    }
-
-    private static (Type, Func<LayerConfig, Layer>) Entry<TLayer>() where TLayer : Layer, ILayerFromConfig<TLayer>
-        => (typeof(TLayer), config => TLayer.FromConfig(config));
+    /// <summary>A layer type's one name, its class name, and its FromConfig (for <see cref="TypeRegistry{TBase, TConfig}"/>).</summary>
+    private static IEnumerable<(string, Func<LayerConfig, Layer>)> Entries<TLayer>() where TLayer : Layer, ILayerFromConfig<TLayer>
+        => [(typeof(TLayer).Name, config => TLayer.FromConfig(config))];
 
     private static string NextName(string baseName)
     {

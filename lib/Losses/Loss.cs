@@ -1,3 +1,5 @@
+using NotebookCourse.Registry;
+
 namespace NotebookCourse.Losses;
 
 /// <summary>
@@ -30,15 +32,13 @@ public abstract class Loss
     public LossConfig Config => new(Name, FromLogits);
 
     /// <summary>Each name Compile accepts, written with underscores, and the loss type that answers to it.</summary>
-    private static readonly Dictionary<string, (Type Type, Func<LossConfig, Loss> FromConfig)> s_types = LibraryTypes(out s_names);
-
-    private static readonly string[] s_names;
+    private static readonly TypeRegistry<Loss, LossConfig> s_types = new(typeof(ILossFromConfig<>), nameof(Entries), Normalize);
 
     /// <summary>The losses' own names (the first of each one's <c>Names</c>), in alphabetical order.</summary>
-    internal static IReadOnlyList<string> RegisteredNames => s_names;
+    internal static IReadOnlyList<string> RegisteredNames => s_types.Names;
 
     /// <summary>The loss type a name (any accepted spelling) stands for, or null.</summary>
-    internal static Type? RegisteredType(string name) => s_types.TryGetValue(Normalize(name), out var entry) ? entry.Type : null;
+    internal static Type? RegisteredType(string name) => s_types.TypeOf(name);
 
     /// <summary>
     /// The loss for a Keras name: "mse" / "mean_squared_error", "binary_crossentropy",
@@ -57,36 +57,16 @@ public abstract class Loss
     public static Loss Rebuild(LossConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!s_types.TryGetValue(Normalize(config.Name), out var entry))
-        {
-            throw new ArgumentException($"Unknown loss '{config.Name}'. Known: {string.Join(", ", RegisteredNames)}.", nameof(config));
-        }
-        return entry.FromConfig(config);
+        var fromConfig = s_types.FromConfig(config.Name)
+            ?? throw new ArgumentException($"Unknown loss '{config.Name}'. Known: {string.Join(", ", RegisteredNames)}.", nameof(config));
+        return fromConfig(config);
     }
 
     private static string Normalize(string name) => name.Trim().ToLowerInvariant().Replace("-", "_").Replace(" ", "_");
 
-    /// <summary>Every spelling of every non-abstract loss of this library that implements <see cref="ILossFromConfig{TSelf}"/> for itself.</summary>
-    private static Dictionary<string, (Type, Func<LossConfig, Loss>)> LibraryTypes(out string[] names)
-    {
-        var types = new Dictionary<string, (Type, Func<LossConfig, Loss>)>();
-        var own = new List<string>();
-        var entry = typeof(Loss).GetMethod(nameof(Entries), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        foreach (var type in typeof(Loss).Assembly.GetTypes())
-        {
-            if (!type.IsAbstract && typeof(Loss).IsAssignableFrom(type) && type.GetInterfaces().Contains(typeof(ILossFromConfig<>).MakeGenericType(type)))
-            {
-                var spellings = ((IEnumerable<(string, (Type, Func<LossConfig, Loss>))>)entry.MakeGenericMethod(type).Invoke(null, null)!).ToList();
-                own.Add(spellings[0].Item1);
-                foreach (var (name, value) in spellings) types.Add(name, value);
-            }
-        }
-        names = [.. own.Order(StringComparer.Ordinal)];
-        return types;
-    }
-
-    private static IEnumerable<(string, (Type, Func<LossConfig, Loss>))> Entries<TLoss>() where TLoss : Loss, ILossFromConfig<TLoss>
-        => TLoss.Names.Select(name => (name, (typeof(TLoss), (Func<LossConfig, Loss>)(config => TLoss.FromConfig(config)))));
+    /// <summary>A loss type's names, its own first, each with its FromConfig (for <see cref="TypeRegistry{TBase, TConfig}"/>).</summary>
+    private static IEnumerable<(string, Func<LossConfig, Loss>)> Entries<TLoss>() where TLoss : Loss, ILossFromConfig<TLoss>
+        => TLoss.Names.Select(name => (name, (Func<LossConfig, Loss>)(config => TLoss.FromConfig(config))));
 
     /// <summary>Mean squared error, mean((ŷ − y)²), for notebooks that build training from scratch.</summary>
     public static Tensor Mse(Tensor predictions, Tensor targets) => new MeanSquaredError().Forward(predictions, targets);

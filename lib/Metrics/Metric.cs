@@ -1,3 +1,5 @@
+using NotebookCourse.Registry;
+
 namespace NotebookCourse.Metrics;
 
 /// <summary>
@@ -19,11 +21,11 @@ public abstract class Metric
     public virtual MetricConfig Config => new(Name);
 
     /// <summary>Each name Compile accepts and the metric type that answers to it.</summary>
-    private static readonly Dictionary<string, (Type Type, Func<MetricConfig, Metric> FromConfig)> s_types = LibraryTypes();
+    private static readonly TypeRegistry<Metric, MetricConfig> s_types = new(typeof(IMetricFromConfig<>), nameof(Entries), name => name.Trim().ToLowerInvariant());
 
     /// <summary>The metric type a name stands for (a loss name stands for <see cref="LossMetric"/>), or null.</summary>
     internal static Type? RegisteredType(string name)
-        => s_types.TryGetValue(name.Trim().ToLowerInvariant(), out var entry) ? entry.Type : Losses.Loss.RegisteredType(name) is null ? null : typeof(LossMetric);
+        => s_types.TypeOf(name) ?? (Losses.Loss.RegisteredType(name) is null ? null : typeof(LossMetric));
 
     /// <summary>
     /// A metric by Keras name: "accuracy"/"acc" (picks one-hot, sparse or binary from the shapes),
@@ -42,27 +44,13 @@ public abstract class Metric
     public static Metric Rebuild(MetricConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (s_types.TryGetValue(config.Name.Trim().ToLowerInvariant(), out var entry)) return entry.FromConfig(config);
+        if (s_types.FromConfig(config.Name) is { } fromConfig) return fromConfig(config);
         if (Losses.Loss.RegisteredType(config.Name) is not null) return LossMetric.FromConfig(config);
         throw new ArgumentException(
-            $"Unknown metric '{config.Name}'. Known: {string.Join(", ", s_types.Keys.Order(StringComparer.Ordinal))}, or a loss name such as mse.", nameof(config));
+            $"Unknown metric '{config.Name}'. Known: {string.Join(", ", s_types.AllNames)}, or a loss name such as mse.", nameof(config));
     }
 
-    /// <summary>Every name of every non-abstract metric of this library that implements <see cref="IMetricFromConfig{TSelf}"/> for itself.</summary>
-    private static Dictionary<string, (Type, Func<MetricConfig, Metric>)> LibraryTypes()
-    {
-        var types = new Dictionary<string, (Type, Func<MetricConfig, Metric>)>();
-        var entries = typeof(Metric).GetMethod(nameof(Entries), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        foreach (var type in typeof(Metric).Assembly.GetTypes())
-        {
-            if (!type.IsAbstract && typeof(Metric).IsAssignableFrom(type) && type.GetInterfaces().Contains(typeof(IMetricFromConfig<>).MakeGenericType(type)))
-            {
-                foreach (var (name, value) in (IEnumerable<(string, (Type, Func<MetricConfig, Metric>))>)entries.MakeGenericMethod(type).Invoke(null, null)!) types.Add(name, value);
-            }
-        }
-        return types;
-    }
-
-    private static IEnumerable<(string, (Type, Func<MetricConfig, Metric>))> Entries<TMetric>() where TMetric : Metric, IMetricFromConfig<TMetric>
-        => TMetric.Names.Select(name => (name, (typeof(TMetric), (Func<MetricConfig, Metric>)(config => TMetric.FromConfig(config)))));
+    /// <summary>A metric type's names, its own first, each with its FromConfig (for <see cref="TypeRegistry{TBase, TConfig}"/>).</summary>
+    private static IEnumerable<(string, Func<MetricConfig, Metric>)> Entries<TMetric>() where TMetric : Metric, IMetricFromConfig<TMetric>
+        => TMetric.Names.Select(name => (name, (Func<MetricConfig, Metric>)(config => TMetric.FromConfig(config))));
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using NotebookCourse.Kernels;
+using NotebookCourse.Registry;
 
 namespace NotebookCourse.Optimizers;
 
@@ -179,26 +179,24 @@ public abstract class Optimizer
     /// <summary>The name and learning rate.</summary>
     public override string ToString() => Config.ToString();
 
-    /// <summary>The optimizer types <see cref="Rebuild"/> knows, by name: the library's own, then those registered.</summary>
-    private static readonly ConcurrentDictionary<string, (Type Type, Func<OptimizerConfig, Optimizer> FromConfig)> s_types =
-        new(LibraryTypes(), StringComparer.OrdinalIgnoreCase);
+    /// <summary>The optimizer types <see cref="Rebuild"/> knows, by name (any case): the library's own, then those registered.</summary>
+    private static readonly TypeRegistry<Optimizer, OptimizerConfig> s_types = new(typeof(IOptimizerFromConfig<>), nameof(Entries), name => name.Trim().ToLowerInvariant());
 
     /// <summary>Makes an optimizer of your own known to <c>Compile</c> by name and to model files.</summary>
     /// <exception cref="ArgumentException">Another type is already registered under the same name.</exception>
     public static void Register<TOptimizer>() where TOptimizer : Optimizer, IOptimizerFromConfig<TOptimizer>
     {
-        var known = s_types.GetOrAdd(TOptimizer.KerasName, Entry<TOptimizer>());
-        if (known.Type != typeof(TOptimizer))
+        if (s_types.Add(typeof(TOptimizer)) is { } known)
         {
-            throw new ArgumentException($"Optimizer.Register: the name '{TOptimizer.KerasName}' already stands for {known.Type.FullName}.");
+            throw new ArgumentException($"Optimizer.Register: the name '{TOptimizer.KerasName}' already stands for {known.FullName}.");
         }
     }
 
     /// <summary>The type registered under <paramref name="name"/>, or null.</summary>
-    internal static Type? RegisteredType(string name) => s_types.TryGetValue(name.Trim(), out var entry) ? entry.Type : null;
+    internal static Type? RegisteredType(string name) => s_types.TypeOf(name);
 
     /// <summary>The names <see cref="Rebuild"/> and <see cref="FromName"/> know, in alphabetical order.</summary>
-    internal static IReadOnlyList<string> RegisteredNames => [.. s_types.Keys.Order(StringComparer.Ordinal)];
+    internal static IReadOnlyList<string> RegisteredNames => s_types.Names;
 
     /// <summary>An optimizer by Keras name ("sgd", "adam", "rmsprop") with default settings, not yet bound.</summary>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
@@ -213,32 +211,14 @@ public abstract class Optimizer
     public static Optimizer Rebuild(OptimizerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!s_types.TryGetValue(config.Name.Trim(), out var entry))
-        {
-            throw new ArgumentException($"Unknown optimizer '{config.Name}'. Known: {string.Join(", ", RegisteredNames)}.", nameof(config));
-        }
-        return entry.FromConfig(config);
+        var fromConfig = s_types.FromConfig(config.Name)
+            ?? throw new ArgumentException($"Unknown optimizer '{config.Name}'. Known: {string.Join(", ", RegisteredNames)}.", nameof(config));
+        return fromConfig(config);
     }
 
-    /// <summary>Every non-abstract optimizer of this library that implements <see cref="IOptimizerFromConfig{TSelf}"/> for itself.</summary>
-    private static IEnumerable<KeyValuePair<string, (Type, Func<OptimizerConfig, Optimizer>)>> LibraryTypes()
-    {
-        var entry = typeof(Optimizer).GetMethod(nameof(NamedEntry), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        foreach (var type in typeof(Optimizer).Assembly.GetTypes())
-        {
-            if (!type.IsAbstract && typeof(Optimizer).IsAssignableFrom(type) && type.GetInterfaces().Contains(typeof(IOptimizerFromConfig<>).MakeGenericType(type)))
-            {
-                var (name, value) = ((string, (Type, Func<OptimizerConfig, Optimizer>)))entry.MakeGenericMethod(type).Invoke(null, null)!;
-                yield return new(name, value);
-            }
-        }
-    }
-
-    private static (string, (Type, Func<OptimizerConfig, Optimizer>)) NamedEntry<TOptimizer>() where TOptimizer : Optimizer, IOptimizerFromConfig<TOptimizer>
-        => (TOptimizer.KerasName, Entry<TOptimizer>());
-
-    private static (Type, Func<OptimizerConfig, Optimizer>) Entry<TOptimizer>() where TOptimizer : Optimizer, IOptimizerFromConfig<TOptimizer>
-        => (typeof(TOptimizer), config => TOptimizer.FromConfig(config));
+    /// <summary>An optimizer type's one name, its Keras name, and its FromConfig (for <see cref="TypeRegistry{TBase, TConfig}"/>).</summary>
+    private static IEnumerable<(string, Func<OptimizerConfig, Optimizer>)> Entries<TOptimizer>() where TOptimizer : Optimizer, IOptimizerFromConfig<TOptimizer>
+        => [(TOptimizer.KerasName, config => TOptimizer.FromConfig(config))];
 
     /// <summary>Checks a hyper-parameter lies in [low, high).</summary>
     protected static float InRange(float value, float low, float high, string name, string optimizer)
