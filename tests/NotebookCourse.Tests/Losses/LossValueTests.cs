@@ -112,11 +112,20 @@ public class LossValueTests
     [InlineData("binary_crossentropy", typeof(BinaryCrossEntropy))]
     [InlineData("categorical_crossentropy", typeof(CategoricalCrossEntropy))]
     [InlineData("Sparse_Categorical_Crossentropy", typeof(SparseCategoricalCrossEntropy))]
-    public void Keras_names_resolve_to_losses(string name, Type expected)
+    [InlineData(" Mean-Squared Error", typeof(MeanSquaredError))]
+    [InlineData("cross_entropy", typeof(CrossEntropyLoss))]
+    public void Keras_names_resolve_to_losses_in_any_case_with_dashes_or_spaces(string name, Type expected)
     {
         var loss = Loss.FromName(name);
         Assert.IsType(expected, loss);
         Assert.Equal(loss.GetType(), Loss.FromName(loss.Name).GetType());
+    }
+
+    [Fact]
+    public void An_unknown_loss_name_lists_each_losss_own_name_once()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Loss.FromName("hinge"));
+        Assert.Contains("Known: binary_crossentropy, categorical_crossentropy, cross_entropy, mse, sparse_categorical_crossentropy.", error.Message);
     }
 
     [Fact]

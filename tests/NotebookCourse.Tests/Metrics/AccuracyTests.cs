@@ -59,13 +59,14 @@ public class AccuracyTests
     {
         Assert.IsType<Accuracy>(Metric.FromName("accuracy"));
         Assert.IsType<Accuracy>(Metric.FromName("acc"));
-        Assert.IsType<BinaryAccuracy>(Metric.FromName("binary_accuracy"));
+        Assert.IsType<BinaryAccuracy>(Metric.FromName(" Binary_Accuracy"));
         Assert.Equal("sparse_categorical_accuracy", Metric.FromName("sparse_categorical_accuracy").Name);
         Assert.Equal("accuracy", Metric.FromName("acc").Name);
         var mse = Metric.FromName("mse");
         Assert.Equal("mse", mse.Name);
         Assert.Equal(2.5, mse.Compute(Tensor.FromArray(new float[] { 1, 3 }), Tensor.FromArray(new float[] { 0, 1 })), 6);
-        Assert.Throws<ArgumentException>(() => Metric.FromName("auc_roc"));
+        var unknown = Assert.Throws<ArgumentException>(() => Metric.FromName("auc_roc"));
+        Assert.Contains("Known: acc, accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, or a loss name such as mse.", unknown.Message);
     }
 
     [Fact]

@@ -114,29 +114,4 @@ public sealed class RegisteredOptimizerTests : IDisposable
         Assert.Contains("already stands for NotebookCourse.Optimizers.Adam", error.Message);
         Assert.IsType<Adam>(Optimizer.FromName(" ADAM "));
     }
-
-    [Theory]
-    [InlineData("mse", typeof(MeanSquaredError))]
-    [InlineData(" Mean-Squared Error", typeof(MeanSquaredError))]
-    [InlineData("Categorical_Crossentropy", typeof(CategoricalCrossEntropy))]
-    [InlineData("cross_entropy", typeof(CrossEntropyLoss))]
-    public void A_loss_answers_to_each_of_its_spellings_in_any_case_with_dashes_or_spaces(string name, Type expected)
-        => Assert.IsType(expected, Loss.FromName(name));
-
-    [Theory]
-    [InlineData("acc", typeof(Accuracy))]
-    [InlineData(" Binary_Accuracy", typeof(BinaryAccuracy))]
-    [InlineData("mse", typeof(LossMetric))]
-    public void A_metric_answers_to_each_of_its_names_and_a_loss_name_gives_a_loss_metric(string name, Type expected)
-        => Assert.IsType(expected, Metric.FromName(name));
-
-    [Fact]
-    public void An_unknown_loss_lists_each_losss_own_name_and_an_unknown_metric_every_metric_name()
-    {
-        var loss = Assert.Throws<ArgumentException>(() => Loss.FromName("hinge")).Message;
-        var metric = Assert.Throws<ArgumentException>(() => Metric.FromName("auc")).Message;
-
-        Assert.Contains("Known: binary_crossentropy, categorical_crossentropy, cross_entropy, mse, sparse_categorical_crossentropy.", loss);
-        Assert.Contains("Known: acc, accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, or a loss name such as mse.", metric);
-    }
 }
