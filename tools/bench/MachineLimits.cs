@@ -32,6 +32,16 @@ internal sealed class MachineLimits
         return limits;
     }
 
+    /// <summary>
+    /// One core's FMA throughput over a tenth of a second or so (best of three short runs): a quick look at
+    /// whether the machine is running at its usual speed just before a timing.
+    /// </summary>
+    public static double QuickGflops1()
+    {
+        const long Iterations = 10_000_000;
+        return BestOf(3, () => Fma(Iterations, 1), Iterations * FlopsPerIteration);
+    }
+
     private static double BestOf(int runs, Func<float> work, double units)
     {
         var best = double.MaxValue;

@@ -1,6 +1,6 @@
 // The speed benchmark: MNIST (60,000 x 784), batch 100, Adam, our library against TorchSharp-cpu on
 // the same data in the same run, plus the machine's limits and the handouts' 100-epoch experiment.
-// Usage: tools/bench/run.sh [--epochs N] [--no-torch] [--no-experiment | --only-experiment] [--kernels] [--profile]
+// Usage: tools/bench/run.sh [--epochs N] [--no-torch] [--no-experiment | --only-experiment] [--experiment-runs N] [--kernels] [--profile]
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using NotebookCourse.Bench;
@@ -81,15 +81,28 @@ Console.WriteLine();
 
 if (withExperiment)
 {
-    // The handouts' Keras experiment: Dense(10, softmax), SGD (Keras' default lr 0.01), batch 2048, 100 epochs.
-    var watch = Stopwatch.StartNew();
-    var model = new OursFit(data, [], 0f, new SGD(0.01f), batch: 2048, seed: 1);
-    var loss = model.Fit(100);
-    var seconds = watch.Elapsed.TotalSeconds;
-    var accuracy = model.Accuracy(data.TestX, data.TestY);
-    Console.WriteLine("| softmax, SGD 0.01, batch 2048, 100 epochs (Fit) | wall time | last epoch loss | test accuracy (handout: 0.8927) |");
-    Console.WriteLine("|---|---:|---:|---:|");
-    Console.WriteLine($"| ours | {seconds:F2} s | {loss:F4} | {accuracy:F4} |");
+    // The handouts' Keras experiment: Dense(10, softmax), SGD (Keras' default lr 0.01), batch 2048, 100 epochs,
+    // from the same seed each time. On a shared machine one run can be slowed by others' work for seconds,
+    // so it runs several times, each after a quick look at the processor's speed, and the fastest counts.
+    var experimentRuns = Math.Max(1, ArgValue("--experiment-runs", 3));
+    Console.WriteLine("| softmax, SGD 0.01, batch 2048, 100 epochs (Fit) | wall time | CPU time | FMA just before (1 core, GFLOP/s) | last epoch loss | test accuracy (handout: 0.8927) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    var fastest = double.MaxValue;
+    for (var r = 1; r <= experimentRuns; r++)
+    {
+        var fma = MachineLimits.QuickGflops1();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var model = new OursFit(data, [], 0f, new SGD(0.01f), batch: 2048, seed: 1);
+        var loss = model.Fit(100);
+        var seconds = watch.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        fastest = Math.Min(fastest, seconds);
+        var accuracy = model.Accuracy(data.TestX, data.TestY);
+        Console.WriteLine($"| ours, run {r} of {experimentRuns} | {seconds:F2} s | {cpuSeconds:F2} s | {fma:F0} | {loss:F4} | {accuracy:F4} |");
+    }
+    Console.WriteLine();
+    Console.WriteLine($"100-epoch run, fastest of {experimentRuns}: {fastest:F2} s (load average {LoadAverage()})");
 }
 
 // The 1-minute load average (Linux): other work on the machine slows every contestant.
