@@ -33,9 +33,8 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
 
     private Batches(Tensor x, Tensor y, int batchSize, bool shuffle, Random? random)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
         CheckRows(x, batchSize);
+        ArgumentNullException.ThrowIfNull(y);
         if (y.Rank == 0 || y.Shape[0] != x.Shape[0])
         {
             throw new ArgumentException(
