@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace NotebookCourse.Optimizers;
 
@@ -30,8 +30,6 @@ public sealed class Adam : Optimizer, IOptimizerFromConfig<Adam>
 
     /// <summary>The default ε, 1e-7 as in Keras.</summary>
     public const float DefaultEpsilon = 1e-7f;
-
-    private float[] _scratch = [];
 
     /// <summary>Creates the optimizer over <paramref name="parameters"/>: <c>new Adam(model.Parameters(), 1e-4f)</c>.</summary>
     public Adam(IEnumerable<Tensor> parameters, float learningRate = DefaultLearningRate, float beta1 = DefaultBeta1, float beta2 = DefaultBeta2, float epsilon = DefaultEpsilon)
@@ -78,22 +76,36 @@ public sealed class Adam : Optimizer, IOptimizerFromConfig<Adam>
     /// <inheritdoc/>
     protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
     {
-        var m = Slot("m", index);
-        var v = Slot("v", index);
-        if (_scratch.Length < gradient.Length) _scratch = new float[gradient.Length];
-        var t = _scratch.AsSpan(0, gradient.Length);
+        Span<float> m = Slot("m", index), v = Slot("v", index);
+        float b1 = Beta1, b2 = Beta2, epsilon = Epsilon;
+        // The bias corrections as two factors: m̂ = m / (1 − β1ᵗ) goes into the step size, and
+        // √v̂ = √v · 1 / √(1 − β2ᵗ).
+        var stepSize = (float)(LearningRate / (1.0 - Math.Pow(Beta1, Steps)));
+        var rootCorrection = (float)(1.0 / Math.Sqrt(1.0 - Math.Pow(Beta2, Steps)));
 
-        TensorPrimitives.Lerp(m, gradient, 1f - Beta1, m);     // m = β1·m + (1 − β1)·g
-        TensorPrimitives.Multiply(gradient, gradient, t);
-        TensorPrimitives.Lerp(v, t, 1f - Beta2, v);            // v = β2·v + (1 − β2)·g²
-
-        var correction1 = 1.0 - Math.Pow(Beta1, Steps);
-        var correction2 = 1.0 - Math.Pow(Beta2, Steps);
-        TensorPrimitives.Sqrt(v, t);                           // √v̂ + ε = √v / √(1 − β2ᵗ) + ε
-        TensorPrimitives.Multiply(t, (float)(1.0 / Math.Sqrt(correction2)), t);
-        TensorPrimitives.Add(t, Epsilon, t);
-        TensorPrimitives.Divide(m, t, t);                      // m / (√v̂ + ε)
-        TensorPrimitives.MultiplyAdd(t, (float)(-LearningRate / correction1), parameter, parameter); // p −= lr·m̂ / (√v̂ + ε)
+        // One pass over the four arrays, Vector<float>.Count values at a time; the rest, one value at a
+        // time. (Eight whole-array operations, one after another, took 1.5 times as long for a 784 × 10 weight.)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var g = new Vector<float>(gradient[i..]);
+                var mi = b1 * new Vector<float>(m[i..]) + (1f - b1) * g;       // m = β1·m + (1 − β1)·g
+                var vi = b2 * new Vector<float>(v[i..]) + (1f - b2) * (g * g); // v = β2·v + (1 − β2)·g²
+                var step = stepSize * mi / (Vector.SquareRoot(vi) * rootCorrection + new Vector<float>(epsilon));
+                mi.CopyTo(m[i..]);
+                vi.CopyTo(v[i..]);
+                (new Vector<float>(parameter[i..]) - step).CopyTo(parameter[i..]); // p −= lr·m̂ / (√v̂ + ε)
+            }
+        }
+        for (; i < gradient.Length; i++)
+        {
+            var g = gradient[i];
+            m[i] = b1 * m[i] + (1f - b1) * g;
+            v[i] = b2 * v[i] + (1f - b2) * (g * g);
+            parameter[i] -= stepSize * m[i] / (MathF.Sqrt(v[i]) * rootCorrection + epsilon);
+        }
     }
 
     private static (float, float, float) Check(float beta1, float beta2, float epsilon)
