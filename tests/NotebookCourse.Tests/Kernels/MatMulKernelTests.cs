@@ -18,8 +18,8 @@ public class MatMulKernelTests
         { 50, 20, 8 }, { 33, 7, 12 }, { 47, 64, 4 }, { 1030, 400, 10 }, // the last one is large enough to be split between cores
         // Blocks of ten columns: one for n = 5 (whose last column fills the other five) and for n = 10, two for n = 15; with a transposed A too.
         { 40, 300, 5 }, { 64, 257, 15 }, { 784, 260, 10 }, { 35, 129, 10 },
-        // The weight gradient goes down A in panels of 64 rows: exactly one panel, exactly three, and three and one row.
-        { 32, 64, 10 }, { 48, 192, 7 }, { 40, 193, 10 },
+        // The weight gradient goes down A in panels of 128 rows: less than one panel, exactly one, exactly three, and three and one row.
+        { 32, 64, 10 }, { 32, 128, 10 }, { 48, 384, 7 }, { 40, 385, 10 },
     };
 
     [Theory]
