@@ -115,7 +115,7 @@ public sealed partial class Tensor
         {
             if (inner == 1)
             {
-                winners[o] = o * length + TensorPrimitives.IndexOfMax(Data.AsSpan(o * length, length));
+                winners[o] = o * length + IndexOfMax(Data.AsSpan(o * length, length));
                 continue;
             }
             for (var i = 0; i < inner; i++)
@@ -130,6 +130,24 @@ public sealed partial class Tensor
             }
         }
         return winners;
+    }
+
+    /// <summary>
+    /// The position of the first largest value (+0 counting as larger than −0), or of the first NaN, as
+    /// TensorPrimitives.IndexOfMax finds it. A short
+    /// line, such as the 10 class scores of one sample, is searched by a plain loop: the vectorised search
+    /// costs more to start than it saves on a few values.
+    /// </summary>
+    private static int IndexOfMax(ReadOnlySpan<float> line)
+    {
+        if (line.Length >= 32) return TensorPrimitives.IndexOfMax(line);
+        var best = 0;
+        for (var l = 0; l < line.Length; l++)
+        {
+            if (float.IsNaN(line[l])) return l;
+            if (line[l] > line[best] || (line[l] == 0f && float.IsNegative(line[best]) && !float.IsNegative(line[l]))) best = l;
+        }
+        return best;
     }
 
     /// <summary>Reads the tensor as [outer, length, inner] around <paramref name="axis"/>.</summary>

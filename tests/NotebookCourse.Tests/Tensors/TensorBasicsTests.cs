@@ -90,6 +90,30 @@ public class TensorBasicsTests
         Assert.Equal(5.1666665f, t.Mean().Item(), 5);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(40)]
+    public void ArgMax_of_short_and_long_rows_picks_what_TensorPrimitives_picks(int length)
+    {
+        // Rows of 3 and 10 values take the plain loop, rows of 40 the vectorised search: ties, ±0, NaN and ±∞ alike.
+        var random = new Random(length);
+        float[][] specials = [[0f, -0f], [-0f, 0f], [float.NaN, 1f, float.NaN], [2f, 2f], [float.NegativeInfinity], [1f, float.PositiveInfinity, float.NaN]];
+        var rows = new List<float[]>();
+        foreach (var special in specials)
+        {
+            for (var at = 0; at + special.Length <= length; at += Math.Max(1, length / 3))
+            {
+                var row = Enumerable.Range(0, length).Select(_ => (float)random.Next(-3, 0)).ToArray(); // below every special value but −∞
+                special.CopyTo(row, at);
+                rows.Add(row);
+            }
+        }
+        var data = rows.SelectMany(r => r).ToArray();
+        var found = new Tensor(data, [rows.Count, length]).ArgMax(1).ToIntArray();
+        Assert.Equal(rows.Select(r => System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(r)), found);
+    }
+
     [Fact]
     public void Softmax_reproduces_the_handout_figures()
     {
