@@ -101,6 +101,53 @@ public class LossGradientTests
     }
 
     [Theory, MemberData(nameof(Seeds))]
+    public void Categorical_cross_entropy_on_probabilities_equals_its_formula_built_from_tensor_operations(int seed)
+    {
+        // The fused loss against the same formula composed of Sum, division, Clamp, Log, product and Sum, whose
+        // gradients autograd finds: values on both sides of the clip, exact zeros, a row of zeros (NaN), soft targets.
+        const int rows = 7, classes = 10;
+        var rng = new Random(seed);
+        var p = Enumerable.Range(0, rows * classes).Select(_ => (float)rng.NextDouble()).ToArray();
+        p[3] = 0f;                                  // clipped up to ε
+        p[12] = 1e-9f;                              // below ε after the division
+        for (var c = 20; c < 30; c++) p[c] = c == 25 ? 1f : 1e-10f; // one value clipped down to 1 − ε
+        p[31] = 0f;
+        var targets = new float[rows * classes];
+        for (var r = 0; r < rows; r++) targets[r * classes + rng.Next(classes)] = 1f;
+        targets[3] = 1f; targets[12] = 1f; targets[25] = 1f;   // targets on clipped values: only the row sum passes a gradient there
+        targets[40] = 0.3f; targets[41] = 0.7f;               // a soft row
+        var withNaN = (float[])p.Clone();
+        for (var c = 60; c < 70; c++) withNaN[c] = 0f;        // a row that sums to 0
+
+        foreach (var values in new[] { p, withNaN })
+        {
+            var fused = new Tensor((float[])values.Clone(), [rows, classes], requiresGrad: true);
+            var composed = new Tensor((float[])values.Clone(), [rows, classes], requiresGrad: true);
+            var y = new Tensor(targets, [rows, classes]);
+            var fusedLoss = new CategoricalCrossEntropy().Forward(fused, y);
+            var q = (composed / composed.Sum(-1, keepDims: true)).Clamp(Loss.Epsilon, 1f - Loss.Epsilon);
+            var composedLoss = -(y * q.Log()).Sum() / rows;
+            fusedLoss.Backward();
+            composedLoss.Backward();
+
+            if (values == withNaN)
+            {
+                Assert.True(float.IsNaN(fusedLoss.Item()), "a row of zeros has no probabilities: the loss is NaN, as composed");
+                Assert.True(float.IsNaN(composedLoss.Item()));
+                Assert.Equal(composed.Grad!.Data.Select(float.IsNaN), fused.Grad!.Data.Select(float.IsNaN));
+                continue;
+            }
+            Assert.Equal(composedLoss.Item(), fusedLoss.Item(), 1e-6f);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var expected = composed.Grad!.Data[i];
+                Assert.True(Math.Abs(fused.Grad!.Data[i] - expected) <= 1e-5f * Math.Max(1f, Math.Abs(expected)),
+                    $"gradient {i}: fused {fused.Grad.Data[i]}, composed {expected}");
+            }
+        }
+    }
+
+    [Theory, MemberData(nameof(Seeds))]
     public void Sparse_categorical_cross_entropy_matches_its_formula(int seed)
     {
         const int rows = 5, classes = 3;
