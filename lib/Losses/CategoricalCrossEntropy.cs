@@ -58,7 +58,10 @@ public sealed class CategoricalCrossEntropy(bool fromLogits = false) : Loss, ILo
             for (var i = from; i < to; i++) share[i] = p[i] / sum;
             sums[r] = sum;
         }
-        TensorPrimitives.Clamp(share, Epsilon, 1f - Epsilon, clipped);
+        // Max then Min, as Tensor.Clamp does: TensorPrimitives.Clamp is new in System.Numerics.Tensors 10, and a
+        // notebook that loads ML.NET 5.0.1 into the .NET Interactive kernel gets version 9.0.4, which lacks it.
+        TensorPrimitives.Max(share, Epsilon, clipped);
+        TensorPrimitives.Min(clipped, 1f - Epsilon, clipped);
         var logs = Tensor.NewData(p.Length);
         TensorPrimitives.Log(clipped, logs);
         var loss = (float)(-TensorPrimitives.Dot(y, logs) / rows);
