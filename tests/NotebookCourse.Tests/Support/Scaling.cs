@@ -92,6 +92,10 @@ public static class Scaling
         long allocated = 0;
         for (var sample = 0; sample < 3; sample++)
         {
+            // Each sample starts from a collected heap, so a collection the tests before left due does not land
+            // inside one sample (a full collection of the test host's heap can take longer than the work).
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             var before = GC.GetAllocatedBytesForCurrentThread();
             var start = ThreadMilliseconds();
             for (var i = 0; i < repeats; i++) run();
