@@ -215,7 +215,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
         // Read here, on the loop's thread: a disposed data set fails in the loop, not on another thread.
         private readonly float[] _xValues = batches._x.Data, _yValues = batches._y.Data;
         private readonly Queue<OfferedCopy> _offered = new(); // copies of the batches after the current one, in order
-        private int _offeredUpTo;                             // the batches before this one are copied or offered
+        private int _offeredUpTo = 1;                         // the batches before this one are copied or offered (batch 0 here)
 
         /// <summary>
         /// Batch number <paramref name="index"/> (from 0) as tensors over its memory, once its rows are
@@ -232,7 +232,7 @@ public sealed class Batches : IEnumerable<(Tensor X, Tensor Y)>
             memory.Current = (new Tensor(bufferX, [rows, .. batches._x.Shape[1..]]), new Tensor(bufferY, [rows, .. batches._y.Shape[1..]]));
             if (batches.CopyAhead)
             {
-                for (_offeredUpTo = Math.Max(_offeredUpTo, index + 1); _offeredUpTo <= Math.Min(index + Ahead, batches.PerEpoch - 1); _offeredUpTo++)
+                for (; _offeredUpTo <= Math.Min(index + Ahead, batches.PerEpoch - 1); _offeredUpTo++)
                 {
                     var next = _offeredUpTo;
                     _offered.Enqueue(new OfferedCopy(part => CopyPart(next, part, OfferedCopy.Parts)));
