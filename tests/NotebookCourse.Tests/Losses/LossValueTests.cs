@@ -125,12 +125,9 @@ public class LossValueTests
     public void An_unknown_loss_name_lists_each_losss_own_name_once()
     {
         var error = Assert.Throws<ArgumentException>(() => Loss.FromName("hinge"));
+        Assert.Contains("categorical_crossentropy", error.Message);
         Assert.Contains("Known: binary_crossentropy, categorical_crossentropy, cross_entropy, mse, sparse_categorical_crossentropy.", error.Message);
     }
-
-    [Fact]
-    public void Unknown_loss_name_lists_the_known_ones()
-        => Assert.Contains("categorical_crossentropy", Assert.Throws<ArgumentException>(() => Loss.FromName("hinge")).Message);
 
     [Fact]
     public void Shape_mismatch_names_both_shapes()
